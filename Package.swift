@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "sipdiag",
+    products: [
+        .library(name: "SIPCapture", targets: ["SIPCapture"]),
+        .executable(name: "sipdiag", targets: ["sipdiag"]),
+    ],
+    targets: [
+        // MARK: - Library modules
+        .target(name: "SIPCapture"),
+
+        // MARK: - Command line
+        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture"]),
+        .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
+
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "sipdiag-benchgen",
+            dependencies: ["SIPCapture"],
+            path: "Benchmarks/Generator"
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "SIPCaptureTests",
+            dependencies: ["SIPCapture"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SIPDiagCLITests", dependencies: ["SIPDiagCLI", "SIPCapture"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// MARK: - Settings shared by every target
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

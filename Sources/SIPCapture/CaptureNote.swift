@@ -1,0 +1,38 @@
+/// Something worth knowing about how a message was recovered from the capture.
+public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
+    /// The IP datagram was rebuilt from this many fragments (RFC 791 / RFC 8200 section 4.5).
+    case reassembledFromFragments(Int)
+    /// The message spanned this many TCP segments or WebSocket frames.
+    case reassembledFromSegments(Int)
+    /// The stream decoder skipped this many bytes before finding a SIP start line.
+    case resynchronised(skippedBytes: Int)
+    /// Bytes were missing from the stream before this message (lost segments).
+    case followsGap(missingBytes: Int)
+    /// The capture stored fewer bytes than were on the wire (snaplen); the message is cut short.
+    case truncatedBySnaplen(capturedBytes: Int, originalBytes: Int)
+    /// The stream ended before the message's Content-Length was complete.
+    case incompleteBody(expected: Int, received: Int)
+    /// The message arrived encapsulated in HEP (version 1, 2 or 3) from a capture agent.
+    case hepEncapsulated(version: Int, captureAgentID: UInt32?)
+    /// The message was carried inside an IP-in-IP, GRE or similar tunnel.
+    case tunnelled
+    /// The message had no usable Content-Length on a stream transport; the end was guessed.
+    case framedWithoutContentLength
+
+    public var description: String {
+        switch self {
+        case .reassembledFromFragments(let count): "reassembled from \(count) IP fragments"
+        case .reassembledFromSegments(let count): "reassembled from \(count) segments"
+        case .resynchronised(let skipped): "resynchronised after skipping \(skipped) bytes"
+        case .followsGap(let missing): "follows a gap of \(missing) missing bytes"
+        case .truncatedBySnaplen(let captured, let original):
+            "truncated by snaplen: \(captured) of \(original) bytes captured"
+        case .incompleteBody(let expected, let received):
+            "incomplete body: \(received) of \(expected) bytes (Content-Length)"
+        case .hepEncapsulated(let version, let agent):
+            "HEPv\(version) encapsulated" + (agent.map { ", capture agent \($0)" } ?? "")
+        case .tunnelled: "carried in a tunnel"
+        case .framedWithoutContentLength: "no Content-Length on a stream; end of message guessed"
+        }
+    }
+}

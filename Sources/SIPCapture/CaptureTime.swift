@@ -1,0 +1,78 @@
+/// A capture timestamp: nanoseconds since the Unix epoch, UTC.
+///
+/// Nanoseconds hold every resolution a capture can have (pcap microseconds,
+/// nanosecond pcap, pcapng `if_tsresol` down to 10^-9) without rounding.
+public struct CaptureTime: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var nanoseconds: Int64
+
+    public init(nanoseconds: Int64) {
+        self.nanoseconds = nanoseconds
+    }
+
+    public init(seconds: Int64, nanoseconds: Int64) {
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        self.nanoseconds = overflow ? (seconds < 0 ? .min : .max) : whole.addingReportingOverflow(nanoseconds).partialValue
+    }
+
+    public static func < (lhs: CaptureTime, rhs: CaptureTime) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+
+    /// RFC 3339 in UTC with nine fractional digits, e.g. `2024-09-27T00:00:00.123456789Z`.
+    public var description: String { rfc3339(fractionDigits: 9) }
+
+    /// RFC 3339 in UTC with 0 to 9 fractional digits (truncated, not rounded).
+    public func rfc3339(fractionDigits: Int) -> String {
+        let digits = min(max(fractionDigits, 0), 9)
+        let (seconds, fraction) = nanoseconds.floorDivided(by: 1_000_000_000)
+        let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        var text =
+            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
+            + "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay / 60 % 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
+        if digits > 0 {
+            text += "." + String(Self.pad(fraction, 9).prefix(digits))
+        }
+        return text + "Z"
+    }
+
+    /// Seconds relative to `origin` with microsecond precision, e.g. `+1.234567` or `-0.000010`.
+    public func offset(from origin: CaptureTime) -> String {
+        let delta = nanoseconds.subtractingReportingOverflow(origin.nanoseconds).partialValue
+        let micros = delta / 1000
+        let sign = micros < 0 ? "-" : "+"
+        let magnitude = micros.magnitude
+        return "\(sign)\(magnitude / 1_000_000).\(Self.pad(Int64(magnitude % 1_000_000), 6))"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value.magnitude)
+        let padded = String(repeating: "0", count: max(0, width - text.count)) + text
+        return value < 0 ? "-" + padded : padded
+    }
+
+    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `civil_from_days`).
+    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+        let shifted = daysSinceEpoch + 719_468
+        let (era, _) = shifted.floorDivided(by: 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}
+
+extension Int64 {
+    /// Quotient rounded towards negative infinity and a non-negative remainder.
+    func floorDivided(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        var quotient = self / divisor
+        var remainder = self % divisor
+        if remainder < 0 {
+            quotient -= 1
+            remainder += divisor
+        }
+        return (quotient, remainder)
+    }
+}

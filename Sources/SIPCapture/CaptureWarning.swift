@@ -1,0 +1,43 @@
+/// A problem the decoder worked around: decoding went on, but the output may be missing
+/// something. Each warning is reported once where it applies to many records.
+public struct CaptureWarning: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let name: String
+        public init(_ name: String) { self.name = name }
+        public var description: String { name }
+
+        /// The file ends in the middle of a record or block.
+        public static let truncatedFile = Code("truncated-file")
+        /// A link type sipdiag does not decode; its records are skipped.
+        public static let unsupportedLinkType = Code("unsupported-link-type")
+        /// A pcapng block was malformed and skipped.
+        public static let skippedBlock = Code("skipped-block")
+        /// A packet's headers were malformed; the packet was skipped.
+        public static let malformedPacket = Code("malformed-packet")
+        /// A limit from ``CaptureLimits`` was reached and state was dropped.
+        public static let limitReached = Code("limit-reached")
+        /// Encrypted SIP (TLS or WSS) was seen and cannot be decoded.
+        public static let encrypted = Code("encrypted")
+        /// Data was found that claims to be SIP-related but could not be decoded.
+        public static let undecodable = Code("undecodable")
+    }
+
+    public let code: Code
+    public let message: String
+    public let byteOffset: Int64?
+    public let recordNumber: Int?
+
+    public init(_ code: Code, _ message: String, byteOffset: Int64? = nil, recordNumber: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.byteOffset = byteOffset
+        self.recordNumber = recordNumber
+    }
+
+    public var description: String {
+        var location: [String] = []
+        if let recordNumber { location.append("record \(recordNumber)") }
+        if let byteOffset { location.append("byte offset \(byteOffset)") }
+        return location.isEmpty ? message : "\(message) (\(location.joined(separator: ", ")))"
+    }
+}
