@@ -11,7 +11,8 @@ public struct CaptureTime: Hashable, Sendable, Comparable, CustomStringConvertib
 
     public init(seconds: Int64, nanoseconds: Int64) {
         let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        self.nanoseconds = overflow ? (seconds < 0 ? .min : .max) : whole.addingReportingOverflow(nanoseconds).partialValue
+        self.nanoseconds =
+            overflow ? (seconds < 0 ? .min : .max) : whole.addingReportingOverflow(nanoseconds).partialValue
     }
 
     public static func < (lhs: CaptureTime, rhs: CaptureTime) -> Bool { lhs.nanoseconds < rhs.nanoseconds }

@@ -81,7 +81,8 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
         if high == 0, low >> 32 == 0xffff {
             return "::ffff:" + dotted(UInt32(truncatingIfNeeded: low))
         }
-        let groups = (0..<4).map { UInt16(truncatingIfNeeded: high >> (48 - 16 * $0)) }
+        let groups =
+            (0..<4).map { UInt16(truncatingIfNeeded: high >> (48 - 16 * $0)) }
             + (0..<4).map { UInt16(truncatingIfNeeded: low >> (48 - 16 * $0)) }
         // RFC 5952 section 4.2: compress the longest run of two or more zero groups, the first if tied.
         var bestStart = -1

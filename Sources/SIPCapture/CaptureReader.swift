@@ -1,0 +1,100 @@
+/// Decodes a capture, one pass, streaming: SIP messages and events come out in capture order
+/// while memory stays bounded by ``CaptureLimits``, whatever the size of the file.
+///
+/// ```swift
+/// let reader = try CaptureReader(path: "call.pcap")
+/// while let item = try reader.next() {
+///     if case .message(let message) = item { print(message.startLine) }
+/// }
+/// print(reader.warnings)
+/// ```
+///
+/// Malformed input never traps: problems that stop decoding throw ``CaptureError`` (with the
+/// byte offset and record number), everything before them having been delivered; problems
+/// decoding can step over become ``warnings``.
+public final class CaptureReader {
+    public let format: CaptureFormat
+    private var container: Container
+    private let decoder: PacketDecoder
+    private let input: ByteInput
+    private var finished = false
+
+    private enum Container {
+        case pcap(PcapReader)
+        case pcapng(PcapngReader)
+    }
+
+    /// Opens a capture file and reads its header.
+    public convenience init(path: String, limits: CaptureLimits = .default) throws(CaptureError) {
+        try self.init(input: ByteInput(path: path, maximumPeek: limits.maxBlockLength), limits: limits)
+    }
+
+    /// Decodes a capture held in memory.
+    public convenience init(bytes: [UInt8], limits: CaptureLimits = .default) throws(CaptureError) {
+        try self.init(input: ByteInput(bytes: bytes, maximumPeek: limits.maxBlockLength), limits: limits)
+    }
+
+    private init(input: ByteInput, limits: CaptureLimits) throws(CaptureError) {
+        self.input = input
+        self.decoder = PacketDecoder(limits: limits)
+        var head = try input.peek(4096)
+        if head == nil { head = try input.peek(input.available) }
+        format = try CaptureFormat.sniff(head ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        switch format {
+        case .pcap: container = .pcap(try PcapReader(input: input, limits: limits))
+        case .pcapng: container = .pcapng(try PcapngReader(input: input, limits: limits))
+        }
+    }
+
+    /// The next message or event, or `nil` when the capture is exhausted.
+    public func next() throws(CaptureError) -> CaptureItem? {
+        while true {
+            if let item = decoder.nextItem() { return item }
+            if finished { return nil }
+            do {
+                if let frame = try nextFrame() {
+                    decoder.decode(frame)
+                } else {
+                    finishDecoding()
+                }
+            } catch {
+                finishDecoding()
+                throw error
+            }
+        }
+    }
+
+    /// Warnings so far: from the container (truncation, skipped blocks) and from decoding.
+    public var warnings: [CaptureWarning] {
+        let containerWarnings: [CaptureWarning]
+        switch container {
+        case .pcap(let reader): containerWarnings = reader.warnings
+        case .pcapng(let reader): containerWarnings = reader.warnings
+        }
+        return containerWarnings + decoder.warnings
+    }
+
+    /// Counts so far.
+    public var statistics: CaptureStatistics {
+        var statistics = decoder.statistics
+        statistics.bytesRead = input.offset
+        return statistics
+    }
+
+    private func nextFrame() throws(CaptureError) -> LinkFrame? {
+        switch container {
+        case .pcap(var reader):
+            defer { container = .pcap(reader) }
+            return try reader.nextFrame()
+        case .pcapng(var reader):
+            defer { container = .pcapng(reader) }
+            return try reader.nextFrame()
+        }
+    }
+
+    private func finishDecoding() {
+        guard !finished else { return }
+        finished = true
+        decoder.finish()
+    }
+}

@@ -1,0 +1,94 @@
+/// Says in words what some bytes that are not a capture look like.
+enum InputDescription {
+    /// A short human description of the start of an input: "gzip-compressed data", "JSON text
+    /// with top-level keys data, message", "an HTML page", "text starting with ...", or hex.
+    static func describe(_ head: UnsafeRawBufferPointer) -> String {
+        if head.hasPrefix("\u{1F}\u{8B}") { return "gzip-compressed data (decompress it first, e.g. with gunzip)" }
+        if head.hasPrefix("PK\u{03}\u{04}") { return "a zip archive (extract the capture from it first)" }
+        if head.hasPrefix("BZh") { return "bzip2-compressed data (decompress it first)" }
+        if head.hasPrefix("\u{FD}7zXZ") { return "xz-compressed data (decompress it first)" }
+        if head.hasPrefix("\u{28}\u{B5}\u{2F}\u{FD}") { return "zstd-compressed data (decompress it first)" }
+        if head.hasPrefix("HEP3") || head.hasPrefix("EEP3") { return "a raw HEP3 packet, not a capture file" }
+        let text = leadingText(head)
+        let trimmed = text.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" })
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+            let keys = topLevelKeys(String(trimmed))
+            return keys.isEmpty ? "JSON text" : "JSON text with top-level keys \(keys.joined(separator: ", "))"
+        }
+        let lower = trimmed.prefix(64).lowercased()
+        if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") {
+            return "an HTML page (an error page from a web server?)"
+        }
+        if lower.hasPrefix("<?xml") || lower.hasPrefix("<") { return "XML or markup text" }
+        if isMostlyText(head) {
+            let firstLine = trimmed.prefix(while: { $0 != "\r" && $0 != "\n" }).prefix(60)
+            return "text starting with \"\(firstLine)\""
+        }
+        let hex = head.prefix(upTo: 8).map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }
+        return "binary data starting with \(hex.joined(separator: " "))"
+    }
+
+    private static func leadingText(_ head: UnsafeRawBufferPointer) -> String {
+        String(decoding: head.prefix(upTo: 4096), as: UTF8.self)
+    }
+
+    private static func isMostlyText(_ head: UnsafeRawBufferPointer) -> Bool {
+        let sample = head.prefix(upTo: 512)
+        guard !sample.isEmpty else { return false }
+        let printable = sample.reduce(0) { count, byte in
+            count
+                + ((byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte >= 0x80
+                    ? 1 : 0)
+        }
+        return printable * 100 >= sample.count * 95
+    }
+
+    /// The keys of a top-level JSON object, found without a full parser: strings at depth 1
+    /// followed by a colon. Enough to tell "an error body" from "an export".
+    private static func topLevelKeys(_ text: String) -> [String] {
+        var keys: [String] = []
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var current = ""
+        var lastString: String?
+        for character in text {
+            if inString {
+                if escaped {
+                    escaped = false
+                    current.append(character)
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                    lastString = current
+                } else {
+                    current.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "\"":
+                inString = true
+                current = ""
+            case "{", "[":
+                depth += 1
+                lastString = nil
+            case "}", "]":
+                depth -= 1
+                lastString = nil
+            case ":":
+                if depth == 1, let key = lastString, keys.count < 8 { keys.append(key) }
+                lastString = nil
+            case " ", "\t", "\r", "\n":
+                break
+            default:
+                lastString = nil
+            }
+        }
+        return keys
+    }
+}

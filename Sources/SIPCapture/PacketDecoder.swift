@@ -1,0 +1,197 @@
+/// Turns link-layer frames into SIP messages and events: link layer, IP (with tunnels and
+/// fragment reassembly), then UDP, TCP, SCTP, HEP and ICMP. Keeps the per-flow state, and
+/// queues what each frame produced for ``CaptureReader`` to hand out in order.
+final class PacketDecoder {
+    private let limits: CaptureLimits
+    private(set) var statistics = CaptureStatistics()
+    private var collector = WarningCollector()
+    private var reportedLinkTypes: Set<LinkType> = []
+    private var output: [CaptureItem] = []
+    private var outputStart = 0
+
+    init(limits: CaptureLimits) {
+        self.limits = limits
+    }
+
+    var warnings: [CaptureWarning] { collector.warnings }
+
+    /// The next decoded item, if any is queued.
+    func nextItem() -> CaptureItem? {
+        guard outputStart < output.count else { return nil }
+        let item = output[outputStart]
+        outputStart += 1
+        if outputStart == output.count {
+            output.removeAll(keepingCapacity: true)
+            outputStart = 0
+        }
+        return item
+    }
+
+    // MARK: - Frames
+
+    func decode(_ frame: LinkFrame) {
+        statistics.records += 1
+        var context = PacketContext(time: frame.time, recordNumber: frame.recordNumber, byteOffset: frame.byteOffset)
+        if frame.originalLength > frame.bytes.count {
+            context.notes.append(
+                .truncatedBySnaplen(capturedBytes: frame.bytes.count, originalBytes: frame.originalLength)
+            )
+        }
+        switch LinkLayerDecoder.ipPayload(of: frame.bytes, linkType: frame.linkType) {
+        case .ip(let packet):
+            decodeIP(packet, context)
+        case .notIP:
+            statistics.nonIPFrames += 1
+        case .truncated:
+            malformed("frame shorter than its \(frame.linkType.name) header", context)
+        case .unsupportedLinkType:
+            statistics.unsupportedRecords += 1
+            if reportedLinkTypes.insert(frame.linkType).inserted {
+                collector.add(
+                    CaptureWarning(
+                        .unsupportedLinkType,
+                        "link type \(frame.linkType) is not decoded; its records are skipped",
+                        byteOffset: frame.byteOffset,
+                        recordNumber: frame.recordNumber
+                    ),
+                    key: "linktype|\(frame.linkType.rawValue)"
+                )
+            }
+        }
+    }
+
+    /// Called once the input is exhausted: releases what reassembly still holds.
+    func finish() {}
+
+    // MARK: - Network layer
+
+    private func decodeIP(_ bytes: UnsafeRawBufferPointer, _ context: PacketContext) {
+        guard case .packet(let packet) = IPPacket.parse(bytes) else {
+            if case .malformed(let reason) = IPPacket.parse(bytes) { malformed(reason, context) }
+            return
+        }
+        if packet.fragment != nil {
+            // Fragments are counted but only whole datagrams are decoded.
+            statistics.packetsWithoutSIP += 1
+            return
+        }
+        decodeTransport(packet, payload: packet.payload, context)
+    }
+
+    private func decodeTransport(_ packet: IPPacket, payload: UnsafeRawBufferPointer, _ context: PacketContext) {
+        switch packet.protocolNumber {
+        case 17:
+            decodeUDP(payload, packet, context)
+        case 4, 41:
+            guard context.depth < limits.maxEncapsulationDepth else {
+                return malformed("more than \(limits.maxEncapsulationDepth) layers of tunnelling", context)
+            }
+            var inner = context
+            inner.depth += 1
+            if !inner.notes.contains(.tunnelled) { inner.notes.append(.tunnelled) }
+            decodeIP(payload, inner)
+        case 47:
+            decodeGRE(payload, context)
+        case 1 where !packet.isIPv6, 58 where packet.isIPv6:
+            if let error = ICMPErrorDecoder.decode(
+                payload,
+                isIPv6: packet.isIPv6,
+                reporter: packet.source,
+                context: context
+            ) {
+                statistics.icmpErrors += 1
+                output.append(.event(.icmpUnreachable(error)))
+            } else {
+                statistics.packetsWithoutSIP += 1
+            }
+        default:
+            statistics.packetsWithoutSIP += 1
+        }
+    }
+
+    private func decodeGRE(_ payload: UnsafeRawBufferPointer, _ context: PacketContext) {
+        guard context.depth < limits.maxEncapsulationDepth else {
+            return malformed("more than \(limits.maxEncapsulationDepth) layers of tunnelling", context)
+        }
+        var inner = context
+        inner.depth += 1
+        if !inner.notes.contains(.tunnelled) { inner.notes.append(.tunnelled) }
+        switch GREDecoder.decode(payload) {
+        case .ip(let bytes):
+            decodeIP(bytes, inner)
+        case .ethernet(let frame):
+            switch LinkLayerDecoder.ethernet(frame) {
+            case .ip(let bytes): decodeIP(bytes, inner)
+            case .truncated: malformed("tunnelled Ethernet frame cut short", context)
+            case .notIP, .unsupportedLinkType: statistics.packetsWithoutSIP += 1
+            }
+        case .other:
+            statistics.packetsWithoutSIP += 1
+        case .malformed(let reason):
+            malformed(reason, context)
+        }
+    }
+
+    // MARK: - Transport layer
+
+    private func decodeUDP(_ bytes: UnsafeRawBufferPointer, _ packet: IPPacket, _ context: PacketContext) {
+        guard let sourcePort = bytes.u16(at: 0), let destinationPort = bytes.u16(at: 2), let length = bytes.u16(at: 4)
+        else { return malformed("UDP header cut short", context) }
+        // The UDP length bounds the payload; when it is zero (jumbograms, offload) or
+        // larger than what was captured, what was captured is all there is.
+        let end = length >= 8 && Int(length) <= bytes.count ? Int(length) : bytes.count
+        let payload = bytes.slice(at: 8, count: end - 8) ?? bytes.slice(from: bytes.count)
+        let source = Endpoint(address: packet.source, port: sourcePort)
+        let destination = Endpoint(address: packet.destination, port: destinationPort)
+        if Self.looksLikeSIP(payload) {
+            emit(payload: Array(payload), source: source, destination: destination, transport: .udp, context)
+        } else {
+            statistics.packetsWithoutSIP += 1
+        }
+    }
+
+    // MARK: - Output
+
+    private func emit(
+        payload: [UInt8],
+        source: Endpoint,
+        destination: Endpoint,
+        transport: SIPTransport,
+        _ context: PacketContext
+    ) {
+        statistics.sipMessages += 1
+        output.append(
+            .message(
+                CapturedMessage(
+                    time: context.time,
+                    source: source,
+                    destination: destination,
+                    transport: transport,
+                    recordNumbers: context.recordNumbers,
+                    payload: payload,
+                    notes: context.notes
+                )
+            )
+        )
+    }
+
+    private func malformed(_ reason: String, _ context: PacketContext) {
+        statistics.malformedPackets += 1
+        collector.add(
+            CaptureWarning(
+                .malformedPacket,
+                reason,
+                byteOffset: context.byteOffset,
+                recordNumber: context.recordNumber
+            ),
+            key: "malformed|\(reason)"
+        )
+    }
+
+    // Replaced by SIPStartLine.looksLikeSIP once the stream decoder lands.
+    private static func looksLikeSIP(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.hasPrefix("SIP/2.0 ") || bytes.hasPrefix("INVITE ") || bytes.hasPrefix("ACK ")
+            || bytes.hasPrefix("BYE ") || bytes.hasPrefix("CANCEL ") || bytes.hasPrefix("REGISTER ")
+            || bytes.hasPrefix("OPTIONS ")
+    }
+}

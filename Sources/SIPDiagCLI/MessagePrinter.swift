@@ -1,0 +1,8 @@
+import SIPCapture
+
+/// Prints decoded capture items as they come.
+protocol MessagePrinter {
+    func print(_ item: CaptureItem)
+    /// Called once at the end, also after an error, with the reader for totals.
+    func finish(reader: CaptureReader)
+}

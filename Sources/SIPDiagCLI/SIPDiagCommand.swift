@@ -1,0 +1,87 @@
+/// The `sipdiag` command line, callable in-process: `main.swift` only forwards to
+/// ``run(arguments:stdout:stderr:)``, so tests drive every command without a subprocess.
+public enum SIPDiagCommand {
+    public static let version = "0.1.0"
+
+    /// Runs `sipdiag` with `arguments` (without the program name) and returns the exit code.
+    public static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
+        defer {
+            stdout.flush()
+            stderr.flush()
+        }
+        guard let first = arguments.first else {
+            stdout.write(overview)
+            return ExitCode.success.rawValue
+        }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "-h", "--help":
+            stdout.write(overview)
+            return ExitCode.success.rawValue
+        case "--version":
+            stdout.writeLine(version)
+            return ExitCode.success.rawValue
+        case "help":
+            return help(for: rest.first, stdout: stdout, stderr: stderr)
+        case MessagesCommand.name:
+            return MessagesCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
+        default:
+            return usageError(
+                UsageError("unknown subcommand '\(first)'"),
+                usage: "sipdiag <subcommand>",
+                stderr: stderr
+            )
+        }
+    }
+
+    /// Runs with the process's arguments and standard streams.
+    public static func main(_ arguments: [String]) -> Int32 {
+        run(arguments: arguments, stdout: OutputSink(descriptor: 1), stderr: OutputSink(descriptor: 2))
+    }
+
+    static func usageError(_ error: UsageError, usage: String, stderr: OutputSink) -> Int32 {
+        stderr.writeLine("Error: \(error.message)")
+        stderr.writeLine("Usage: \(usage)")
+        stderr.writeLine("  See 'sipdiag help' for more information.")
+        return ExitCode.usage.rawValue
+    }
+
+    private static func help(for subcommand: String?, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+        switch subcommand {
+        case nil:
+            stdout.write(overview)
+        case MessagesCommand.name:
+            stdout.write(MessagesCommand.help)
+        case .some(let other):
+            return usageError(
+                UsageError("unknown subcommand '\(other)'"),
+                usage: "sipdiag help <subcommand>",
+                stderr: stderr
+            )
+        }
+        return ExitCode.success.rawValue
+    }
+
+    static let overview = """
+        OVERVIEW: sipdiag \(version): SIP diagnostics for people who run SIP trunks.
+
+        Decodes SIP from captures (pcap, pcapng; Ethernet, Linux cooked, raw IP, loopback;
+        IPv4/IPv6 with fragments and tunnels; UDP, TCP, SCTP, WebSocket, HEP) natively.
+
+        USAGE: sipdiag <subcommand>
+
+        OPTIONS:
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          messages                List the SIP messages in a capture, one line each.
+
+          See 'sipdiag help <subcommand>' for detailed help.
+
+        EXIT CODES:
+          0 success, 1 problems found, 64 usage error, 65 bad input data,
+          66 input file missing, 69 service unavailable, 70 internal error, 77 permission denied.
+
+        """
+}
