@@ -93,7 +93,16 @@ extension UnsafeRawBufferPointer {
         slice(at: 0, count: Swift.min(Swift.max(length, 0), count)) ?? UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
-    /// Whether the bytes start with `literal` (ASCII).
+    /// Whether the bytes start with `prefix`.
+    func hasPrefix(bytes prefix: [UInt8]) -> Bool {
+        guard count >= prefix.count else { return false }
+        for (index, byte) in prefix.enumerated() where self[index] != byte {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the bytes start with `literal`, which must be ASCII (a StaticString holds UTF-8).
     func hasPrefix(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard count >= length else { return false }

@@ -3,11 +3,11 @@ enum InputDescription {
     /// A short human description of the start of an input: "gzip-compressed data", "JSON text
     /// with top-level keys data, message", "an HTML page", "text starting with ...", or hex.
     static func describe(_ head: UnsafeRawBufferPointer) -> String {
-        if head.hasPrefix("\u{1F}\u{8B}") { return "gzip-compressed data (decompress it first, e.g. with gunzip)" }
+        if head.hasPrefix(bytes: [0x1F, 0x8B]) { return "gzip-compressed data (decompress it first, e.g. with gunzip)" }
         if head.hasPrefix("PK\u{03}\u{04}") { return "a zip archive (extract the capture from it first)" }
         if head.hasPrefix("BZh") { return "bzip2-compressed data (decompress it first)" }
-        if head.hasPrefix("\u{FD}7zXZ") { return "xz-compressed data (decompress it first)" }
-        if head.hasPrefix("\u{28}\u{B5}\u{2F}\u{FD}") { return "zstd-compressed data (decompress it first)" }
+        if head.hasPrefix(bytes: [0xFD, 0x37, 0x7A, 0x58, 0x5A]) { return "xz-compressed data (decompress it first)" }
+        if head.hasPrefix(bytes: [0x28, 0xB5, 0x2F, 0xFD]) { return "zstd-compressed data (decompress it first)" }
         if head.hasPrefix("HEP3") || head.hasPrefix("EEP3") { return "a raw HEP3 packet, not a capture file" }
         let text = leadingText(head)
         let trimmed = text.drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" })
