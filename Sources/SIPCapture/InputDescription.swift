@@ -3,7 +3,9 @@ enum InputDescription {
     /// A short human description of the start of an input: "gzip-compressed data", "JSON text
     /// with top-level keys data, message", "an HTML page", "text starting with ...", or hex.
     static func describe(_ head: UnsafeRawBufferPointer) -> String {
-        if head.hasPrefix(bytes: [0x1F, 0x8B]) { return "gzip-compressed data (decompress it first, e.g. with gunzip)" }
+        if head.hasPrefix(bytes: [0x1F, 0x8B]) {
+            return "gzip-compressed data (decompress it first, e.g. with gunzip)"
+        }
         if head.hasPrefix("PK\u{03}\u{04}") { return "a zip archive (extract the capture from it first)" }
         if head.hasPrefix("BZh") { return "bzip2-compressed data (decompress it first)" }
         if head.hasPrefix(bytes: [0xFD, 0x37, 0x7A, 0x58, 0x5A]) { return "xz-compressed data (decompress it first)" }

@@ -12,6 +12,7 @@ final class TextMessagePrinter: MessagePrinter {
     private var index = 0
 
     private struct Widths {
+        var time = 11
         var source = 6
         var destination = 11
         var records = 7
@@ -43,19 +44,22 @@ final class TextMessagePrinter: MessagePrinter {
     private func release() {
         guard widths == nil else { return }
         var widths = Widths()
+        let first = pending.lazy.compactMap(Self.time).first
         for item in pending {
+            if let first, let time = Self.time(item) { widths.time = max(widths.time, time.offset(from: first).count) }
             guard case .message(let message) = item else { continue }
             widths.source = max(widths.source, message.source.description.count)
             widths.destination = max(widths.destination, message.destination.description.count)
             widths.records = max(widths.records, Self.records(message.recordNumbers).count)
         }
         self.widths = widths
-        if let first = pending.lazy.compactMap(Self.time).first {
+        if let first {
             origin = first
             output.writeLine("Times are seconds since the first item, at \(first.rfc3339(fractionDigits: 6)).")
         }
         output.writeLine(
-            Self.pad("No.", 6, left: true) + "  " + Self.pad("Time", 11) + "  " + Self.pad("Source", widths.source)
+            Self.pad("No.", 6, left: true) + "  " + Self.pad("Time", widths.time) + "  "
+                + Self.pad("Source", widths.source)
                 + "    " + Self.pad("Destination", widths.destination) + "  Proto  "
                 + Self.pad("Records", widths.records) + "  Message"
         )
@@ -71,7 +75,8 @@ final class TextMessagePrinter: MessagePrinter {
         case .message(let message):
             index += 1
             var line =
-                Self.pad(String(index), 6, left: true) + "  " + Self.pad(message.time.offset(from: origin), 11) + "  "
+                Self.pad(String(index), 6, left: true) + "  " + Self.pad(message.time.offset(from: origin), widths.time)
+                + "  "
                 + Self.pad(message.source.description, widths.source) + " -> "
                 + Self.pad(message.destination.description, widths.destination) + "  "
                 + Self.pad(message.transport.rawValue, 5) + "  "
@@ -82,7 +87,8 @@ final class TextMessagePrinter: MessagePrinter {
             output.writeLine(line)
         case .event(let event):
             output.writeLine(
-                Self.pad("!", 6, left: true) + "  " + Self.pad(Self.time(item)?.offset(from: origin) ?? "", 11) + "  "
+                Self.pad("!", 6, left: true) + "  " + Self.pad(Self.time(item)?.offset(from: origin) ?? "", widths.time)
+                    + "  "
                     + Self.describe(event)
             )
         }

@@ -63,7 +63,9 @@ import Testing
 
     @Test func ipv6LinkType229() throws {
         let packet = TestFrames.ipv6(payload: TestFrames.udp(payload: TestFrames.invite))
-        let messages = TestFrames.messages(TestFrames.decodeAll(TestFrames.pcap(linkType: 229, records: [(1, 0, packet)])).items)
+        let messages = TestFrames.messages(
+            TestFrames.decodeAll(TestFrames.pcap(linkType: 229, records: [(1, 0, packet)])).items
+        )
         #expect(messages.count == 1)
     }
 
@@ -96,10 +98,14 @@ import Testing
                 if case .message = item { messages += 1 }
             }
             // A frame cut inside the SIP payload still holds a (short) message once its start line is whole.
-            let startLineEnd = frame.count - TestFrames.invite.count + "INVITE sip:bob@example.com SIP/2.0\r\n".utf8.count
+            let startLineEnd =
+                frame.count - TestFrames.invite.count + "INVITE sip:bob@example.com SIP/2.0\r\n".utf8.count
             #expect(messages == (length >= startLineEnd ? 1 : 0), "prefix \(length)")
             let statistics = reader.statistics
-            #expect(statistics.malformedPackets + statistics.packetsWithoutSIP + statistics.sipMessages == 1, "prefix \(length)")
+            #expect(
+                statistics.malformedPackets + statistics.packetsWithoutSIP + statistics.sipMessages == 1,
+                "prefix \(length)"
+            )
         }
     }
 }

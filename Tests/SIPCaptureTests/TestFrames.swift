@@ -55,10 +55,12 @@ enum TestFrames {
     ) -> [UInt8] {
         let u16 = bigEndian ? be16 : le16
         let u32 = bigEndian ? be32 : le32
-        var file = u32(nanosecond ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(2) + u16(4) + u32(0) + u32(0) + u32(262_144)
+        var file =
+            u32(nanosecond ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(2) + u16(4) + u32(0) + u32(0) + u32(262_144)
             + u32(linkType)
         for record in records {
-            file += u32(record.seconds) + u32(record.fraction) + u32(UInt32(record.bytes.count))
+            file +=
+                u32(record.seconds) + u32(record.fraction) + u32(UInt32(record.bytes.count))
                 + u32(UInt32(record.bytes.count)) + record.bytes
         }
         return file
@@ -82,7 +84,8 @@ enum TestFrames {
 
     static func sectionHeader(bigEndian: Bool = false) -> [UInt8] {
         let u16 = bigEndian ? be16 : le16
-        let body = (bigEndian ? be32(0x1A2B_3C4D) : le32(0x1A2B_3C4D)) + u16(1) + u16(0)
+        let body =
+            (bigEndian ? be32(0x1A2B_3C4D) : le32(0x1A2B_3C4D)) + u16(1) + u16(0)
             + Array(repeating: 0xFF, count: 8)
         return block(type: 0x0A0D_0D0A, body: body, bigEndian: bigEndian)
     }
@@ -99,15 +102,20 @@ enum TestFrames {
         return block(type: 1, body: u16(linkType) + u16(0) + u32(262_144) + options + end, bigEndian: bigEndian)
     }
 
-    static func enhancedPacket(interface: UInt32, timestamp: UInt64, data: [UInt8], bigEndian: Bool = false) -> [UInt8] {
+    static func enhancedPacket(interface: UInt32, timestamp: UInt64, data: [UInt8], bigEndian: Bool = false) -> [UInt8]
+    {
         let u32 = bigEndian ? be32 : le32
-        let body = u32(interface) + u32(UInt32(timestamp >> 32)) + u32(UInt32(timestamp & 0xFFFF_FFFF))
+        let body =
+            u32(interface) + u32(UInt32(timestamp >> 32)) + u32(UInt32(timestamp & 0xFFFF_FFFF))
             + u32(UInt32(data.count)) + u32(UInt32(data.count)) + padded(data)
         return block(type: 6, body: body, bigEndian: bigEndian)
     }
 
     /// Every message a reader yields, with the error that stopped it, if any.
-    static func decodeAll(_ bytes: [UInt8], limits: CaptureLimits = .default) -> (
+    static func decodeAll(
+        _ bytes: [UInt8],
+        limits: CaptureLimits = .default
+    ) -> (
         items: [CaptureItem], warnings: [CaptureWarning], error: CaptureError?
     ) {
         do {
