@@ -17,6 +17,12 @@ public struct CaptureTime: Hashable, Sendable, Comparable, CustomStringConvertib
 
     public static func < (lhs: CaptureTime, rhs: CaptureTime) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
+    /// Whole seconds since the epoch (rounded down, also before 1970) and the nanoseconds after them.
+    public var secondsAndFraction: (seconds: Int64, nanoseconds: Int64) {
+        let (seconds, fraction) = nanoseconds.floorDivided(by: 1_000_000_000)
+        return (seconds, fraction)
+    }
+
     /// RFC 3339 in UTC with nine fractional digits, e.g. `2024-09-27T00:00:00.123456789Z`.
     public var description: String { rfc3339(fractionDigits: 9) }
 

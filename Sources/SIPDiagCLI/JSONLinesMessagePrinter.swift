@@ -3,10 +3,12 @@ import SIPCapture
 /// One JSON object per line (JSON Lines), keys in a fixed order, for programs.
 ///
 /// Every line has `"type"`: `"message"` for SIP messages, `"icmp-unreachable"`,
-/// `"stream-gap"` or `"incomplete-datagram"` for events.
+/// `"stream-gap"` or `"incomplete-datagram"` for events. Written byte by byte into the
+/// output buffer because captures hold millions of messages.
 final class JSONLinesMessagePrinter: MessagePrinter {
     private let output: OutputSink
-    private var index = 0
+    private var index: Int64 = 0
+    private var formatter = RFC3339Formatter()
 
     init(output: OutputSink) {
         self.output = output
@@ -16,65 +18,86 @@ final class JSONLinesMessagePrinter: MessagePrinter {
         switch item {
         case .message(let message):
             index += 1
-            output.writeLine(
-                JSONText.object([
-                    "type": JSONText.string("message"),
-                    "index": String(index),
-                    "time": JSONText.string(message.time.rfc3339(fractionDigits: 9)),
-                    "timeNs": String(message.time.nanoseconds),
-                    "src": Self.endpoint(message.source),
-                    "dst": Self.endpoint(message.destination),
-                    "transport": JSONText.string(message.transport.rawValue),
-                    "records": JSONText.array(message.recordNumbers.map(String.init)),
-                    "length": String(message.payload.count),
-                    "startLine": JSONText.string(message.startLine),
-                    "notes": JSONText.array(message.notes.map { JSONText.string($0.description) }),
-                ])
-            )
+            output.append("{\"type\":\"message\",\"index\":")
+            output.appendDecimal(index)
+            appendTime(message.time)
+            output.append(",\"src\":")
+            output.appendJSONEndpoint(message.source)
+            output.append(",\"dst\":")
+            output.appendJSONEndpoint(message.destination)
+            output.append(",\"transport\":\"")
+            output.append(contentsOf: message.transport.rawValue.utf8)
+            output.append("\",\"records\":[")
+            for (position, record) in message.recordNumbers.enumerated() {
+                if position > 0 { output.append(0x2C) }
+                output.appendDecimal(Int64(record))
+            }
+            output.append("],\"length\":")
+            output.appendDecimal(Int64(message.payload.count))
+            output.append(",\"startLine\":")
+            let end = message.payload.firstIndex(where: { $0 == 0x0D || $0 == 0x0A }) ?? message.payload.endIndex
+            output.appendJSONString(utf8: message.payload[..<end])
+            output.append(",\"notes\":[")
+            for (position, note) in message.notes.enumerated() {
+                if position > 0 { output.append(0x2C) }
+                output.appendJSONString(note.description)
+            }
+            output.append("]}")
         case .event(.icmpUnreachable(let error)):
-            output.writeLine(
-                JSONText.object([
-                    "type": JSONText.string("icmp-unreachable"),
-                    "time": JSONText.string(error.time.rfc3339(fractionDigits: 9)),
-                    "timeNs": String(error.time.nanoseconds),
-                    "record": String(error.recordNumber),
-                    "reporter": JSONText.string(error.reporter.description),
-                    "src": Self.endpoint(error.quotedSource),
-                    "dst": Self.endpoint(error.quotedDestination),
-                    "protocol": String(error.quotedProtocol),
-                    "reason": JSONText.string(error.reason),
-                ])
-            )
+            output.append("{\"type\":\"icmp-unreachable\"")
+            appendTime(error.time)
+            appendRecord(error.recordNumber)
+            output.append(",\"reporter\":")
+            output.appendJSONString(error.reporter.description)
+            output.append(",\"src\":")
+            output.appendJSONEndpoint(error.quotedSource)
+            output.append(",\"dst\":")
+            output.appendJSONEndpoint(error.quotedDestination)
+            output.append(",\"protocol\":")
+            output.appendDecimal(Int64(error.quotedProtocol))
+            output.append(",\"reason\":")
+            output.appendJSONString(error.reason)
+            output.append(0x7D)
         case .event(.streamGap(let gap)):
-            output.writeLine(
-                JSONText.object([
-                    "type": JSONText.string("stream-gap"),
-                    "time": JSONText.string(gap.time.rfc3339(fractionDigits: 9)),
-                    "timeNs": String(gap.time.nanoseconds),
-                    "record": String(gap.recordNumber),
-                    "src": Self.endpoint(gap.source),
-                    "dst": Self.endpoint(gap.destination),
-                    "missingBytes": String(gap.missingBytes),
-                ])
-            )
+            output.append("{\"type\":\"stream-gap\"")
+            appendTime(gap.time)
+            appendRecord(gap.recordNumber)
+            output.append(",\"src\":")
+            output.appendJSONEndpoint(gap.source)
+            output.append(",\"dst\":")
+            output.appendJSONEndpoint(gap.destination)
+            output.append(",\"missingBytes\":")
+            output.appendDecimal(Int64(gap.missingBytes))
+            output.append(0x7D)
         case .event(.incompleteDatagram(let datagram)):
-            output.writeLine(
-                JSONText.object([
-                    "type": JSONText.string("incomplete-datagram"),
-                    "record": String(datagram.firstRecordNumber),
-                    "src": JSONText.string(datagram.source.description),
-                    "dst": JSONText.string(datagram.destination.description),
-                    "identification": String(datagram.identification),
-                    "fragments": String(datagram.fragmentsSeen),
-                    "reason": JSONText.string(datagram.reason),
-                ])
-            )
+            output.append("{\"type\":\"incomplete-datagram\"")
+            appendRecord(datagram.firstRecordNumber)
+            output.append(",\"src\":")
+            output.appendJSONString(datagram.source.description)
+            output.append(",\"dst\":")
+            output.appendJSONString(datagram.destination.description)
+            output.append(",\"identification\":")
+            output.appendDecimal(Int64(datagram.identification))
+            output.append(",\"fragments\":")
+            output.appendDecimal(Int64(datagram.fragmentsSeen))
+            output.append(",\"reason\":")
+            output.appendJSONString(datagram.reason)
+            output.append(0x7D)
         }
+        output.endLine()
     }
 
     func finish(reader: CaptureReader) {}
 
-    private static func endpoint(_ endpoint: Endpoint) -> String {
-        JSONText.object(["ip": JSONText.string(endpoint.address.description), "port": String(endpoint.port)])
+    private func appendTime(_ time: CaptureTime) {
+        output.append(",\"time\":\"")
+        formatter.append(time, to: output)
+        output.append("\",\"timeNs\":")
+        output.appendDecimal(time.nanoseconds)
+    }
+
+    private func appendRecord(_ record: Int) {
+        output.append(",\"record\":")
+        output.appendDecimal(Int64(record))
     }
 }

@@ -1,0 +1,66 @@
+import SIPCapture
+
+/// JSON written straight into the output buffer: the JSON Lines format is the one programs
+/// and benchmarks read by the million, so it builds no intermediate Strings.
+extension OutputSink {
+    /// A JSON string (RFC 8259 section 7) from UTF-8 bytes. Invalid UTF-8 is replaced by
+    /// U+FFFD, so the output is always valid JSON whatever the capture held.
+    func appendJSONString(utf8 bytes: some Collection<UInt8>) {
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            // Rare in SIP start lines; validating costs a String here and only here.
+            let text = String(decoding: bytes, as: UTF8.self)
+            appendJSONStringASCIIOrValid(Array(text.utf8))
+        } else {
+            appendJSONStringASCIIOrValid(bytes)
+        }
+    }
+
+    func appendJSONString(_ text: String) {
+        appendJSONStringASCIIOrValid(Array(text.utf8))
+    }
+
+    private func appendJSONStringASCIIOrValid(_ bytes: some Collection<UInt8>) {
+        append(0x22)
+        for byte in bytes {
+            switch byte {
+            case 0x22: append("\\\"")
+            case 0x5C: append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0..<0x20, 0x7F:
+                append("\\u00")
+                append(Self.hexDigit(byte >> 4))
+                append(Self.hexDigit(byte & 0x0F))
+            default: append(byte)
+            }
+        }
+        append(0x22)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
+    }
+
+    /// `{"ip":"192.0.2.1","port":5060}`
+    func appendJSONEndpoint(_ endpoint: Endpoint) {
+        append("{\"ip\":\"")
+        appendAddress(endpoint.address)
+        append("\",\"port\":")
+        appendDecimal(Int64(endpoint.port))
+        append(0x7D)
+    }
+
+    /// IPv4 digits written directly; IPv6 (rarer, longer rules) through its description.
+    func appendAddress(_ address: IPAddress) {
+        switch address {
+        case .v4(let value):
+            for shift in [24, 16, 8, 0] as [UInt32] {
+                appendDecimal(Int64(value >> shift & 0xFF))
+                if shift > 0 { append(0x2E) }
+            }
+        case .v6:
+            append(contentsOf: address.description.utf8)
+        }
+    }
+}
