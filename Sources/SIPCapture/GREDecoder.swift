@@ -4,6 +4,7 @@ enum GREDecoder {
     enum Inner {
         case ip(UnsafeRawBufferPointer)
         case ethernet(UnsafeRawBufferPointer)
+        case ppp(UnsafeRawBufferPointer)
         case other
         case malformed(String)
     }
@@ -12,8 +13,9 @@ enum GREDecoder {
         guard let flags = bytes.u16(at: 0), let protocolType = bytes.u16(at: 2) else {
             return .malformed("GRE header cut short")
         }
-        // Version 1 is PPTP's enhanced GRE (RFC 2637), which carries PPP, not SIP.
-        guard flags & 0x0007 == 0 else { return .other }
+        let version = flags & 0x0007
+        if version == 1 { return enhanced(bytes, flags: flags, protocolType: protocolType) }
+        guard version == 0 else { return .other }
         let hasChecksum = flags & 0x8000 != 0
         let hasRouting = flags & 0x4000 != 0
         let hasKey = flags & 0x2000 != 0
@@ -43,5 +45,18 @@ enum GREDecoder {
         default:
             return .other
         }
+    }
+
+    /// PPTP's enhanced GRE (RFC 2637 section 4.1): a key field always, sequence and
+    /// acknowledgement numbers when flagged; it carries PPP, which may carry IP and SIP.
+    private static func enhanced(_ bytes: UnsafeRawBufferPointer, flags: UInt16, protocolType: UInt16) -> Inner {
+        guard protocolType == LinkLayerDecoder.EtherType.ppp else { return .other }
+        var headerLength = 8
+        if flags & 0x1000 != 0 { headerLength += 4 }
+        if flags & 0x0080 != 0 { headerLength += 4 }
+        guard headerLength <= bytes.count else { return .malformed("enhanced GRE header cut short") }
+        let payload = bytes.slice(from: headerLength)
+        // An acknowledgement-only packet has no payload.
+        return payload.isEmpty ? .other : .ppp(payload)
     }
 }

@@ -22,6 +22,8 @@ enum LinkLayerDecoder {
         static let transparentEthernet: UInt16 = 0x6558
         static let erspanTypeII: UInt16 = 0x88BE
         static let erspanTypeIII: UInt16 = 0x22EB
+        static let pppoeSession: UInt16 = 0x8864
+        static let ppp: UInt16 = 0x880B
     }
 
     /// Most VLAN tags followed in one frame; real networks stack two (802.1ad), rarely three.
@@ -41,6 +43,8 @@ enum LinkLayerDecoder {
             return byEtherType(protocolType, frame.slice(from: 20))
         case .raw, .rawOld12, .rawOld14, .ipv4, .ipv6:
             return frame.isEmpty ? .truncated : .ip(frame)
+        case .ppp, .pppHDLC:
+            return PPPDecoder.ipPayload(frame)
         case .null:
             // A 4-byte address family in the capturing host's byte order: accept either.
             guard let family = frame.u32(at: 0, bigEndian: false) else { return .truncated }
@@ -73,6 +77,8 @@ enum LinkLayerDecoder {
         switch type {
         case EtherType.ipv4, EtherType.ipv6:
             return rest.isEmpty ? .truncated : .ip(rest)
+        case EtherType.pppoeSession:
+            return PPPDecoder.pppoeSession(rest)
         default:
             return .notIP
         }

@@ -6,7 +6,9 @@ struct LinkType: Hashable, Sendable, CustomStringConvertible {
 
     static let null = LinkType(0)
     static let ethernet = LinkType(1)
+    static let ppp = LinkType(9)
     static let rawOld12 = LinkType(12)
+    static let pppHDLC = LinkType(50)
     static let rawOld14 = LinkType(14)
     static let raw = LinkType(101)
     static let loop = LinkType(108)

@@ -120,15 +120,21 @@ final class PacketDecoder {
         case .ip(let bytes):
             decodeIP(bytes, inner)
         case .ethernet(let frame):
-            switch LinkLayerDecoder.ethernet(frame) {
-            case .ip(let bytes): decodeIP(bytes, inner)
-            case .truncated: malformed("tunnelled Ethernet frame cut short", context)
-            case .notIP, .unsupportedLinkType: statistics.packetsWithoutSIP += 1
-            }
+            decodeTunnelledLink(LinkLayerDecoder.ethernet(frame), "Ethernet frame", inner)
+        case .ppp(let frame):
+            decodeTunnelledLink(PPPDecoder.ipPayload(frame), "PPP frame", inner)
         case .other:
             statistics.packetsWithoutSIP += 1
         case .malformed(let reason):
             malformed(reason, context)
+        }
+    }
+
+    private func decodeTunnelledLink(_ payload: LinkLayerDecoder.Payload, _ what: String, _ context: PacketContext) {
+        switch payload {
+        case .ip(let bytes): decodeIP(bytes, context)
+        case .truncated: malformed("tunnelled \(what) cut short", context)
+        case .notIP, .unsupportedLinkType: statistics.packetsWithoutSIP += 1
         }
     }
 
