@@ -8,12 +8,16 @@ final class PacketDecoder {
     private var reportedLinkTypes: Set<LinkType> = []
     private var output: [CaptureItem] = []
     private var outputStart = 0
+    private let fragments: IPFragmentReassembler
+    private let sctp: SCTPReassembler
 
     init(limits: CaptureLimits) {
         self.limits = limits
+        self.fragments = IPFragmentReassembler(limits: limits)
+        self.sctp = SCTPReassembler(limits: limits)
     }
 
-    var warnings: [CaptureWarning] { collector.warnings }
+    var warnings: [CaptureWarning] { collector.warnings + fragments.warnings + sctp.warnings }
 
     /// The next decoded item, if any is queued.
     func nextItem() -> CaptureItem? {
@@ -58,10 +62,17 @@ final class PacketDecoder {
                 )
             }
         }
+        for datagram in fragments.expire(now: frame.time) {
+            output.append(.event(.incompleteDatagram(datagram)))
+        }
     }
 
     /// Called once the input is exhausted: releases what reassembly still holds.
-    func finish() {}
+    func finish() {
+        for datagram in fragments.finish() {
+            output.append(.event(.incompleteDatagram(datagram)))
+        }
+    }
 
     // MARK: - Network layer
 
@@ -70,12 +81,43 @@ final class PacketDecoder {
             if case .malformed(let reason) = IPPacket.parse(bytes) { malformed(reason, context) }
             return
         }
-        if packet.fragment != nil {
-            // Fragments are counted but only whole datagrams are decoded.
-            statistics.packetsWithoutSIP += 1
-            return
+        guard let fragment = packet.fragment else {
+            return decodeTransport(packet, payload: packet.payload, context)
         }
-        decodeTransport(packet, payload: packet.payload, context)
+        let key = FragmentKey(
+            source: packet.source,
+            destination: packet.destination,
+            identification: fragment.identification,
+            protocolNumber: packet.protocolNumber
+        )
+        guard
+            let datagram = fragments.add(
+                key: key,
+                offset: fragment.offset,
+                moreFragments: fragment.moreFragments,
+                payload: packet.payload,
+                time: context.time,
+                recordNumber: context.recordNumber
+            )
+        else { return }
+        statistics.reassembledDatagrams += 1
+        var whole = context
+        whole.time = datagram.time
+        whole.reassembledRecordNumbers = datagram.recordNumbers
+        whole.notes.append(.reassembledFromFragments(datagram.fragmentCount))
+        datagram.payload.withUnsafeBytes { payload in
+            var reassembled = packet
+            reassembled.fragment = nil
+            guard packet.isIPv6 else { return decodeTransport(reassembled, payload: payload, whole) }
+            // In IPv6 the headers after the Fragment header are part of the reassembled payload.
+            switch IPPacket.walkExtensionHeaders(from: packet.protocolNumber, payload) {
+            case .success(let chain):
+                reassembled.protocolNumber = chain.protocolNumber
+                decodeTransport(reassembled, payload: chain.payload, whole)
+            case .failure(let error):
+                malformed(error.reason, whole)
+            }
+        }
     }
 
     private func decodeTransport(_ packet: IPPacket, payload: UnsafeRawBufferPointer, _ context: PacketContext) {
@@ -92,6 +134,8 @@ final class PacketDecoder {
             decodeIP(payload, inner)
         case 47:
             decodeGRE(payload, context)
+        case 132:
+            decodeSCTP(payload, packet, context)
         case 1 where !packet.isIPv6, 58 where packet.isIPv6:
             if let error = ICMPErrorDecoder.decode(
                 payload,
@@ -151,9 +195,78 @@ final class PacketDecoder {
         let destination = Endpoint(address: packet.destination, port: destinationPort)
         if Self.looksLikeSIP(payload) {
             emit(payload: Array(payload), source: source, destination: destination, transport: .udp, context)
+        } else if HEPDecoder.looksLikeHEP(payload) {
+            decodeHEP(payload, context)
         } else {
             statistics.packetsWithoutSIP += 1
         }
+    }
+
+    private func decodeSCTP(_ bytes: UnsafeRawBufferPointer, _ packet: IPPacket, _ context: PacketContext) {
+        guard
+            let messages = sctp.ingest(
+                bytes,
+                source: packet.source,
+                destination: packet.destination,
+                time: context.time,
+                recordNumber: context.recordNumber
+            )
+        else { return malformed("SCTP common header cut short", context) }
+        if messages.isEmpty { statistics.packetsWithoutSIP += 1 }
+        for message in messages {
+            let isSIP = message.payload.withUnsafeBytes { Self.looksLikeSIP($0) }
+            guard isSIP else {
+                statistics.packetsWithoutSIP += 1
+                continue
+            }
+            var whole = context
+            whole.time = message.time
+            whole.reassembledRecordNumbers = message.recordNumbers
+            if message.fragmentCount > 1 { whole.notes.append(.reassembledFromSegments(message.fragmentCount)) }
+            emit(
+                payload: message.payload,
+                source: message.source,
+                destination: message.destination,
+                transport: .sctp,
+                whole
+            )
+        }
+    }
+
+    // MARK: - HEP
+
+    /// A HEP packet (on any port, over UDP or a TCP stream): the SIP inside becomes a message with
+    /// the addresses, transport and capture time the agent recorded, not those of the HEP packet.
+    private func decodeHEP(_ bytes: UnsafeRawBufferPointer, _ context: PacketContext) {
+        let packet: HEPPacket
+        do {
+            packet = try HEPDecoder.decode(bytes, limits: limits)
+        } catch {
+            return malformed("HEP packet: \(error.reason)", context)
+        }
+        statistics.hepPackets += 1
+        // Payload type 1 is SIP; other types (RTCP reports, logs) are not messages.
+        let isSIP = packet.payloadType.map { $0 == 1 } ?? true
+        guard isSIP, packet.payload.withUnsafeBytes({ Self.looksLikeSIP($0) }) else {
+            statistics.packetsWithoutSIP += 1
+            return
+        }
+        var inner = context
+        inner.time = packet.time ?? context.time
+        inner.notes.append(.hepEncapsulated(version: packet.version, captureAgentID: packet.captureAgentID))
+        let transport: SIPTransport =
+            switch packet.ipProtocol {
+            case 6: .tcp
+            case 132: .sctp
+            default: .udp
+            }
+        emit(
+            payload: packet.payload,
+            source: packet.source,
+            destination: packet.destination,
+            transport: transport,
+            inner
+        )
     }
 
     // MARK: - Output
