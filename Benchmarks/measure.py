@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Timing helper for Benchmarks/run.sh.
+
+  measure.py run --name NAME --command-text TEXT --file PCAP --messages N [--runs 3]
+                 [--timeout 300] [--stdout FILE] -- COMMAND...
+      Runs COMMAND --runs times (stdout to /dev/null, or to FILE), and prints one JSON
+      line: best and all wall times, peak RSS (ru_maxrss of the children, so of the
+      largest run), exit status, plus the metadata given.
+
+  measure.py report RESULTS.jsonl
+      Prints the Markdown tables (tools, then sipdiag's cost per MB at both sizes).
+
+MB is 10^6 bytes. Peak RSS comes from getrusage(RUSAGE_CHILDREN); this process has no
+other children, so it is the measured command's.
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+
+def run(argv):
+    options = {"runs": "3", "timeout": "300", "stdout": None}
+    command = []
+    index = 0
+    while index < len(argv):
+        if argv[index] == "--":
+            command = argv[index + 1 :]
+            break
+        options[argv[index].lstrip("-").replace("-", "_")] = argv[index + 1]
+        index += 2
+    if not command:
+        sys.exit("measure.py run: missing -- COMMAND")
+    walls = []
+    status = 0
+    for _ in range(int(options["runs"])):
+        sink = open(options["stdout"], "wb") if options["stdout"] else open(os.devnull, "wb")
+        started = time.perf_counter()
+        try:
+            completed = subprocess.run(
+                command, stdout=sink, stderr=subprocess.DEVNULL, timeout=float(options["timeout"])
+            )
+            status = completed.returncode
+        except subprocess.TimeoutExpired:
+            status = "timeout"
+        finally:
+            sink.close()
+        walls.append(time.perf_counter() - started)
+        if status != 0:
+            break
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {
+        "name": options.get("name", command[0]),
+        "command": options.get("command_text", " ".join(command)),
+        "file": options.get("file", ""),
+        "bytes": os.path.getsize(options["file"]) if options.get("file") else 0,
+        "messages": int(options.get("messages", "0")),
+        "note": options.get("note", ""),
+        "walls": [round(wall, 4) for wall in walls],
+        "best": min(walls),
+        "peak_rss_kb": usage.ru_maxrss,
+        "status": status,
+    }
+    print(json.dumps(result))
+
+
+def report(path):
+    with open(path) as lines:
+        results = [json.loads(line) for line in lines if line.strip()]
+    full = [r for r in results if not r["name"].endswith("(1/4)")]
+    print("| Tool | Command | Wall time (best of %d) | MB/s | Messages/s | Peak RSS | Notes |"
+          % max(len(r["walls"]) for r in results))
+    print("|---|---|---:|---:|---:|---:|---|")
+    for r in full:
+        if r["status"] != 0:
+            print("| %s | `%s` | failed (%s) | | | | %s |" % (r["name"], r["command"], r["status"], r["note"]))
+            continue
+        megabytes = r["bytes"] / 1e6
+        print("| %s | `%s` | %.2f s | %.0f | %s | %.0f MB | %s |" % (
+            r["name"], r["command"], r["best"], megabytes / r["best"],
+            "{:,}".format(round(r["messages"] / r["best"])), r["peak_rss_kb"] / 1024, r["note"]))
+    sipdiag = [r for r in results if r["name"].startswith("sipdiag") and r["status"] == 0]
+    if len(sipdiag) >= 2:
+        print()
+        print("| sipdiag linearity | Size | Messages | Wall time (best) | ms per MB | Peak RSS |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for r in sorted(sipdiag, key=lambda r: r["bytes"]):
+            megabytes = r["bytes"] / 1e6
+            print("| `%s` | %.1f MB | %s | %.3f s | %.2f | %.0f MB |" % (
+                os.path.basename(r["file"]), megabytes, "{:,}".format(r["messages"]), r["best"],
+                1000 * r["best"] / megabytes, r["peak_rss_kb"] / 1024))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "run":
+        run(sys.argv[2:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "report":
+        report(sys.argv[2])
+    else:
+        sys.exit(__doc__)
