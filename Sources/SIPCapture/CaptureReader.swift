@@ -74,6 +74,10 @@ public final class CaptureReader {
         return containerWarnings + decoder.warnings
     }
 
+    /// TLS and WSS flows seen, with their record counts: SIP inside them cannot be decoded,
+    /// and saying so is better than showing nothing.
+    public var encryptedFlows: [EncryptedFlow] { decoder.encryptedFlows }
+
     /// Counts so far.
     public var statistics: CaptureStatistics {
         var statistics = decoder.statistics

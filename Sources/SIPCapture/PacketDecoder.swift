@@ -10,14 +10,20 @@ final class PacketDecoder {
     private var outputStart = 0
     private let fragments: IPFragmentReassembler
     private let sctp: SCTPReassembler
+    private let tcp: TCPReassembler
+    private var streamOutputs: [StreamOutput] = []
 
     init(limits: CaptureLimits) {
         self.limits = limits
         self.fragments = IPFragmentReassembler(limits: limits)
         self.sctp = SCTPReassembler(limits: limits)
+        self.tcp = TCPReassembler(limits: limits)
     }
 
-    var warnings: [CaptureWarning] { collector.warnings + fragments.warnings + sctp.warnings }
+    var warnings: [CaptureWarning] { collector.warnings + fragments.warnings + sctp.warnings + tcp.warnings }
+
+    /// TLS (and WSS) flows seen, with their record counts: SIP inside them cannot be decoded.
+    var encryptedFlows: [EncryptedFlow] { tcp.encryptedFlows }
 
     /// The next decoded item, if any is queued.
     func nextItem() -> CaptureItem? {
@@ -72,6 +78,8 @@ final class PacketDecoder {
         for datagram in fragments.finish() {
             output.append(.event(.incompleteDatagram(datagram)))
         }
+        tcp.finish(into: &streamOutputs)
+        drainStreamOutputs(PacketContext(time: CaptureTime(nanoseconds: 0), recordNumber: 0, byteOffset: 0))
     }
 
     // MARK: - Network layer
@@ -134,6 +142,8 @@ final class PacketDecoder {
             decodeIP(payload, inner)
         case 47:
             decodeGRE(payload, context)
+        case 6:
+            decodeTCP(payload, packet, context)
         case 132:
             decodeSCTP(payload, packet, context)
         case 1 where !packet.isIPv6, 58 where packet.isIPv6:
@@ -193,13 +203,50 @@ final class PacketDecoder {
         let payload = bytes.slice(at: 8, count: end - 8) ?? bytes.slice(from: bytes.count)
         let source = Endpoint(address: packet.source, port: sourcePort)
         let destination = Endpoint(address: packet.destination, port: destinationPort)
-        if Self.looksLikeSIP(payload) {
+        if SIPStartLine.looksLikeSIP(payload) {
             emit(payload: Array(payload), source: source, destination: destination, transport: .udp, context)
         } else if HEPDecoder.looksLikeHEP(payload) {
             decodeHEP(payload, context)
         } else {
             statistics.packetsWithoutSIP += 1
         }
+    }
+
+    private func decodeTCP(_ bytes: UnsafeRawBufferPointer, _ packet: IPPacket, _ context: PacketContext) {
+        guard let segment = TCPSegment.parse(bytes) else {
+            return malformed("TCP header malformed or cut short", context)
+        }
+        tcp.ingest(
+            segment,
+            source: Endpoint(address: packet.source, port: segment.sourcePort),
+            destination: Endpoint(address: packet.destination, port: segment.destinationPort),
+            time: context.time,
+            recordNumber: context.recordNumber,
+            into: &streamOutputs
+        )
+        drainStreamOutputs(context)
+    }
+
+    /// Moves what the stream reassembler produced to the output, adding what only this layer
+    /// knows (tunnels, fragments, snaplen) to the notes.
+    private func drainStreamOutputs(_ context: PacketContext) {
+        guard !streamOutputs.isEmpty else { return }
+        for streamOutput in streamOutputs {
+            switch streamOutput {
+            case .message(var message):
+                for note in context.notes where !message.notes.contains(note) { message.notes.append(note) }
+                statistics.sipMessages += 1
+                output.append(.message(message))
+            case .gap(let gap):
+                output.append(.event(.streamGap(gap)))
+            case .hep(let bytes, let time, let recordNumbers):
+                var hepContext = context
+                hepContext.time = time
+                hepContext.reassembledRecordNumbers = recordNumbers
+                bytes.withUnsafeBytes { decodeHEP($0, hepContext) }
+            }
+        }
+        streamOutputs.removeAll(keepingCapacity: true)
     }
 
     private func decodeSCTP(_ bytes: UnsafeRawBufferPointer, _ packet: IPPacket, _ context: PacketContext) {
@@ -214,7 +261,7 @@ final class PacketDecoder {
         else { return malformed("SCTP common header cut short", context) }
         if messages.isEmpty { statistics.packetsWithoutSIP += 1 }
         for message in messages {
-            let isSIP = message.payload.withUnsafeBytes { Self.looksLikeSIP($0) }
+            let isSIP = message.payload.withUnsafeBytes { SIPStartLine.looksLikeSIP($0) }
             guard isSIP else {
                 statistics.packetsWithoutSIP += 1
                 continue
@@ -247,7 +294,7 @@ final class PacketDecoder {
         statistics.hepPackets += 1
         // Payload type 1 is SIP; other types (RTCP reports, logs) are not messages.
         let isSIP = packet.payloadType.map { $0 == 1 } ?? true
-        guard isSIP, packet.payload.withUnsafeBytes({ Self.looksLikeSIP($0) }) else {
+        guard isSIP, packet.payload.withUnsafeBytes({ SIPStartLine.looksLikeSIP($0) }) else {
             statistics.packetsWithoutSIP += 1
             return
         }
@@ -306,12 +353,5 @@ final class PacketDecoder {
             // Group by the kind of damage, not by the numbers in it, so a fuzzed file gives a few lines.
             key: "malformed|" + reason.filter { !$0.isNumber }
         )
-    }
-
-    // Replaced by SIPStartLine.looksLikeSIP once the stream decoder lands.
-    private static func looksLikeSIP(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        bytes.hasPrefix("SIP/2.0 ") || bytes.hasPrefix("INVITE ") || bytes.hasPrefix("ACK ")
-            || bytes.hasPrefix("BYE ") || bytes.hasPrefix("CANCEL ") || bytes.hasPrefix("REGISTER ")
-            || bytes.hasPrefix("OPTIONS ")
     }
 }

@@ -5,13 +5,16 @@
 /// - request line: `Method SP Request-URI SP SIP-Version`, where the method is one or more
 ///   RFC 3261 section 25.1 `token` characters and the Request-URI starts with a scheme
 ///   (`ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")`, RFC 3986 section 3.1) and a colon, followed
-///   by at least one visible ASCII character and no spaces;
+///   by at least one character that is neither a space nor a control; bytes above 0x7F are
+///   let through (they are invalid in a URI, but a damaged URI is for the parser to report,
+///   not a reason to hide the message, and tshark shows such messages too);
 /// - status line: `SIP-Version SP 3DIGIT SP Reason-Phrase`, the status code 100 to 699
 ///   (RFC 3261 section 7.2 classes 1xx to 6xx), the reason phrase free of control characters
 ///   other than HTAB;
 /// - `SIP/2.0` compared case-insensitively (RFC 3261 section 7.1 says the version string is
 ///   case-insensitive);
-/// - the line ends with CRLF or a bare LF (RFC 3261 section 7.5 asks servers to be liberal).
+/// - the line ends with CRLF, a bare LF or a bare CR (RFC 3261 section 7.5 asks receivers to
+///   be liberal; a lone CR only counts once the next byte is known not to be LF).
 ///
 /// Matching allocates nothing and reads each byte of the line at most once.
 enum SIPStartLine {
@@ -131,7 +134,7 @@ enum SIPStartLine {
             guard index < bytes.count else { return .incomplete }
             let byte = bytes.byte(at: index)
             if byte == 0x20 { break }
-            guard byte > 0x20, byte < 0x7F else { return .notSIP }
+            guard byte > 0x20, byte != 0x7F else { return .notSIP }
             index += 1
         }
         guard index > uriRestStart else { return .notSIP }
@@ -150,11 +153,11 @@ enum SIPStartLine {
         return .notSIP
     }
 
-    /// A CR must be followed by LF to end the line.
+    /// CRLF ends the line; so does a CR followed by anything else (a damaged line ending).
     private static func lineEnd<Bytes: StartLineBytes>(_ bytes: Bytes, carriageReturnAt index: Int) -> Match {
         guard index + 1 < maximumLength else { return .notSIP }
         guard index + 1 < bytes.count else { return .incomplete }
-        return bytes.byte(at: index + 1) == 0x0A ? .sip(lineLength: index + 2) : .notSIP
+        return bytes.byte(at: index + 1) == 0x0A ? .sip(lineLength: index + 2) : .sip(lineLength: index + 1)
     }
 
     /// Methods of RFC 3261 and its extensions (RFC 3262, 3265, 3311, 3428, 3515, 3903,

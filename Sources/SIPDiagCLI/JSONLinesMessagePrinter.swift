@@ -3,7 +3,8 @@ import SIPCapture
 /// One JSON object per line (JSON Lines), keys in a fixed order, for programs.
 ///
 /// Every line has `"type"`: `"message"` for SIP messages, `"icmp-unreachable"`,
-/// `"stream-gap"` or `"incomplete-datagram"` for events. Written byte by byte into the
+/// `"stream-gap"` or `"incomplete-datagram"` for events, and `"encrypted-flow"` at the end
+/// for each TLS or WSS flow whose SIP could not be read. Written byte by byte into the
 /// output buffer because captures hold millions of messages.
 final class JSONLinesMessagePrinter: MessagePrinter {
     private let output: OutputSink
@@ -87,7 +88,25 @@ final class JSONLinesMessagePrinter: MessagePrinter {
         output.endLine()
     }
 
-    func finish(reader: CaptureReader) {}
+    /// Encrypted flows are known only at the end, when their records have been counted.
+    func finish(reader: CaptureReader) {
+        for flow in reader.encryptedFlows {
+            output.append("{\"type\":\"encrypted-flow\",\"transport\":\"")
+            output.append(contentsOf: flow.transport.rawValue.utf8)
+            output.append("\",\"client\":")
+            output.appendJSONEndpoint(flow.client)
+            output.append(",\"server\":")
+            output.appendJSONEndpoint(flow.server)
+            output.append(",\"records\":")
+            output.appendDecimal(Int64(flow.records))
+            output.append(",\"firstRecord\":")
+            output.appendDecimal(Int64(flow.firstRecordNumber))
+            output.append(",\"summary\":")
+            output.appendJSONString(flow.description)
+            output.append(0x7D)
+            output.endLine()
+        }
+    }
 
     private func appendTime(_ time: CaptureTime) {
         output.append(",\"time\":\"")

@@ -35,6 +35,9 @@ final class TextMessagePrinter: MessagePrinter {
         release()
         let statistics = reader.statistics
         output.writeLine()
+        for flow in reader.encryptedFlows {
+            output.writeLine(flow.description)
+        }
         output.writeLine(
             "\(statistics.sipMessages) SIP message\(statistics.sipMessages == 1 ? "" : "s") in "
                 + "\(statistics.records) record\(statistics.records == 1 ? "" : "s") (\(reader.format))"
@@ -119,12 +122,14 @@ final class TextMessagePrinter: MessagePrinter {
         }
     }
 
-    /// "7", or "7-9" for consecutive records, or "7,12" otherwise.
+    /// "7"; "7-9" for consecutive records; "7,12" for a few others; "4..18(8)" for many
+    /// (first, last and count: the full list is in the jsonl output).
     static func records(_ numbers: [Int]) -> String {
         guard let first = numbers.first, let last = numbers.last else { return "" }
         if numbers.count == 1 { return String(first) }
         if last - first == numbers.count - 1 { return "\(first)-\(last)" }
-        return numbers.map(String.init).joined(separator: ",")
+        if numbers.count <= 3 { return numbers.map(String.init).joined(separator: ",") }
+        return "\(first)..\(last)(\(numbers.count))"
     }
 
     static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
