@@ -5,22 +5,36 @@ import SIPCapture
 extension OutputSink {
     /// A JSON string (RFC 8259 section 7) from UTF-8 bytes. Invalid UTF-8 is replaced by
     /// U+FFFD, so the output is always valid JSON whatever the capture held.
-    func appendJSONString(utf8 bytes: some Collection<UInt8>) {
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            // Rare in SIP start lines; validating costs a String here and only here.
-            let text = String(decoding: bytes, as: UTF8.self)
-            appendJSONStringASCIIOrValid(Array(text.utf8))
-        } else {
-            appendJSONStringASCIIOrValid(bytes)
-        }
+    func appendJSONString(utf8 bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { appendJSONString(raw: $0) }
     }
 
     func appendJSONString(_ text: String) {
-        appendJSONStringASCIIOrValid(Array(text.utf8))
+        var text = text
+        text.withUTF8 { appendJSONString(raw: UnsafeRawBufferPointer($0)) }
     }
 
-    private func appendJSONStringASCIIOrValid(_ bytes: some Collection<UInt8>) {
+    private func appendJSONString(raw bytes: UnsafeRawBufferPointer) {
+        // Most values need no escaping and are ASCII: copy them in one go.
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F {
+            plain = false
+            break
+        }
         append(0x22)
+        if plain {
+            append(bytes: bytes)
+        } else if bytes.contains(where: { $0 >= 0x80 }) {
+            // Rare in SIP start lines; validating costs a String here and only here.
+            var text = String(decoding: bytes, as: UTF8.self)
+            text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
+        } else {
+            appendEscaped(bytes)
+        }
+        append(0x22)
+    }
+
+    private func appendEscaped(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
             switch byte {
             case 0x22: append("\\\"")
@@ -35,7 +49,6 @@ extension OutputSink {
             default: append(byte)
             }
         }
-        append(0x22)
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -87,35 +87,57 @@ public final class OutputSink {
         }
     }
 
+    /// Room for `length` more bytes, flushing first if needed; the caller writes there and
+    /// then calls ``commit(_:)``. Keeps hot loops on a local pointer instead of the property.
+    @inline(__always)
+    private func reserve(_ length: Int) -> UnsafeMutablePointer<UInt8> {
+        if Self.capacity - count < length { flush() }
+        return storage + count
+    }
+
+    @inline(__always)
+    private func commit(_ length: Int) {
+        count += length
+    }
+
     /// A decimal integer, without building a String.
     func appendDecimal(_ value: Int64) {
-        // 20 digits and a sign at most.
-        if Self.capacity - count < 21 { flush() }
+        // 19 digits and a sign at most.
+        let start = reserve(20)
+        var cursor = start
         if value < 0 {
-            storage[count] = 0x2D
-            count += 1
+            cursor.pointee = 0x2D
+            cursor += 1
         }
         var magnitude = value.magnitude
-        let first = count
+        var digits = 1
+        var scale: UInt64 = 10
+        while digits < 20, magnitude >= scale {
+            digits += 1
+            if scale > UInt64.max / 10 { break }
+            scale *= 10
+        }
+        var position = cursor + digits
         repeat {
-            storage[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+            position -= 1
+            position.pointee = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
-            count += 1
-        } while magnitude > 0
-        var digits = UnsafeMutableBufferPointer(start: storage + first, count: count - first)
-        digits.reverse()
+        } while position > cursor
+        commit(cursor + digits - start)
     }
 
     /// A non-negative integer padded with zeros to `width` digits (at most 19).
     func appendPadded(_ value: Int64, width: Int) {
         let width = min(max(width, 1), 19)
-        if Self.capacity - count < width { flush() }
+        let start = reserve(width)
         var rest = value.magnitude
-        for position in stride(from: width - 1, through: 0, by: -1) {
-            storage[count + position] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+        var position = start + width
+        while position > start {
+            position -= 1
+            position.pointee = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         }
-        count += width
+        commit(width)
     }
 
     public func flush() {
