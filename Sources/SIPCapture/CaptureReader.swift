@@ -14,7 +14,7 @@
 /// decoding can step over become ``warnings``.
 public final class CaptureReader {
     public let format: CaptureFormat
-    private var container: Container
+    private let container: Container
     private let decoder: PacketDecoder
     private let input: ByteInput
     private var finished = false
@@ -87,12 +87,8 @@ public final class CaptureReader {
 
     private func nextFrame() throws(CaptureError) -> LinkFrame? {
         switch container {
-        case .pcap(var reader):
-            defer { container = .pcap(reader) }
-            return try reader.nextFrame()
-        case .pcapng(var reader):
-            defer { container = .pcapng(reader) }
-            return try reader.nextFrame()
+        case .pcap(let reader): try reader.nextFrame()
+        case .pcapng(let reader): try reader.nextFrame()
         }
     }
 

@@ -254,6 +254,8 @@ final class IPFragmentReassembler {
     /// the oldest-started datagram on, stopping at the first that is still in time, so a
     /// datagram behind one with a later timestamp (capture time going backwards) expires later.
     func expire(now: CaptureTime) -> [IncompleteDatagram] {
+        // Called for every record: nearly always there is nothing to do.
+        if dropped.isEmpty, pending.isEmpty { return [] }
         var result = dropped
         dropped.removeAll()
         while let oldest = age.front(isLive: isLive), let datagram = pending[oldest.key] {

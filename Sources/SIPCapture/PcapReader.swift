@@ -1,6 +1,6 @@
 /// Reads classic libpcap files: both byte orders, microsecond and nanosecond magic, and the
 /// Kuznetzov "modified pcap" variant (IETF draft-ietf-opsawg-pcap sections 4 and 5).
-struct PcapReader {
+final class PcapReader {
     /// The 24-byte file header.
     static let fileHeaderLength = 24
 
@@ -48,7 +48,7 @@ struct PcapReader {
 
     /// The next record, `nil` at the end of the file. A file cut mid-record ends with a warning;
     /// a record length that cannot be right throws, since nothing after it can be trusted.
-    mutating func nextFrame() throws(CaptureError) -> LinkFrame? {
+    func nextFrame() throws(CaptureError) -> LinkFrame? {
         let recordOffset = input.offset
         guard let header = try input.peek(recordHeaderLength) else {
             if input.available > 0 {

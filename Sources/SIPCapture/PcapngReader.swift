@@ -1,7 +1,7 @@
 /// Reads pcapng files (draft-ietf-opsawg-pcapng): sections in either byte order, several
 /// interfaces with their own link types and timestamp resolutions, Enhanced, Simple and
 /// obsolete Packet Blocks; every other block is skipped by its length.
-struct PcapngReader {
+final class PcapngReader {
     private enum BlockType {
         static let sectionHeader: UInt32 = 0x0A0D_0D0A
         static let interfaceDescription: UInt32 = 1
@@ -55,7 +55,7 @@ struct PcapngReader {
     }
 
     /// The next packet, `nil` at the end of the file.
-    mutating func nextFrame() throws(CaptureError) -> LinkFrame? {
+    func nextFrame() throws(CaptureError) -> LinkFrame? {
         while let block = try nextBlock() {
             if let frame = frame(from: block) { return frame }
         }
@@ -63,7 +63,7 @@ struct PcapngReader {
     }
 
     /// Reads one block, handling Section Header Blocks (byte order, interfaces reset) itself.
-    private mutating func nextBlock() throws(CaptureError) -> Block? {
+    private func nextBlock() throws(CaptureError) -> Block? {
         let blockOffset = input.offset
         guard let head = try input.peek(12) else {
             if input.available > 0 {
@@ -147,7 +147,7 @@ struct PcapngReader {
         type == BlockType.enhancedPacket || type == BlockType.simplePacket || type == BlockType.obsoletePacket
     }
 
-    private mutating func readSectionHeader(_ block: Block) throws(CaptureError) {
+    private func readSectionHeader(_ block: Block) throws(CaptureError) {
         let major = block.body.u16(at: 4, bigEndian: bigEndian) ?? 0
         guard major == 1 else {
             throw CaptureError(
@@ -160,7 +160,7 @@ struct PcapngReader {
         interfaces.removeAll()
     }
 
-    private mutating func readInterface(_ block: Block) {
+    private func readInterface(_ block: Block) {
         let body = block.body
         guard let linkType = body.u16(at: 0, bigEndian: bigEndian),
             let snapLength = body.u32(at: 4, bigEndian: bigEndian)
@@ -206,7 +206,7 @@ struct PcapngReader {
         }
     }
 
-    private mutating func frame(from block: Block) -> LinkFrame? {
+    private func frame(from block: Block) -> LinkFrame? {
         let body = block.body
         switch block.type {
         case BlockType.enhancedPacket:
@@ -259,7 +259,7 @@ struct PcapngReader {
         }
     }
 
-    private mutating func packet(
+    private func packet(
         _ block: Block,
         interfaceID: Int,
         timestamp: UInt64?,
@@ -307,7 +307,7 @@ struct PcapngReader {
         )
     }
 
-    private mutating func malformedPacket(_ block: Block, _ reason: String) -> LinkFrame? {
+    private func malformedPacket(_ block: Block, _ reason: String) -> LinkFrame? {
         recordNumber += 1
         warnings.append(
             CaptureWarning(.skippedBlock, reason + "; skipped", byteOffset: block.offset, recordNumber: recordNumber)
