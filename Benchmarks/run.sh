@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Decoding benchmark: sipdiag against tshark and sngrep on the same synthetic capture.
 #
-#   Benchmarks/run.sh            (CALLS=40000 RUNS=3 TIMEOUT=300 SIPDIAG=path to override)
+#   Benchmarks/run.sh            (CALLS=40000 RUNS=3 TIMEOUT=300 SIPDIAG=path to override;
+#                                 LARGE_CALLS=210000 adds a ~1 GB capture to the linearity table)
 #
 # 1. Builds sipdiag and sipdiag-benchgen in release mode.
 # 2. Generates Benchmarks/out/bench.pcap (CALLS calls, about 190 MB) and a quarter-size
@@ -44,6 +45,12 @@ messages_in() {
 
 generate "$OUT/bench.pcap" "$CALLS"
 generate "$OUT/bench-quarter.pcap" $((CALLS / 4))
+LARGE_CALLS=${LARGE_CALLS:-0}
+sizes=(bench bench-quarter)
+if (( LARGE_CALLS > 0 )); then
+    generate "$OUT/bench-large.pcap" "$LARGE_CALLS"
+    sizes+=(bench-large)
+fi
 
 # Fail clearly while `sipdiag messages` does not exist yet (or cannot read the capture):
 # it must print one JSON line per message of a small sample.
@@ -64,9 +71,10 @@ fi
 RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
 
-for size in bench bench-quarter; do
+for size in "${sizes[@]}"; do
     name="sipdiag"
     [[ $size == bench-quarter ]] && name="sipdiag (1/4)"
+    [[ $size == bench-large ]] && name="sipdiag (large)"
     echo "== $name: $size.pcap" >&2
     "${MEASURE[@]}" --name "$name" --command-text "sipdiag messages --format jsonl FILE > /dev/null" \
         --file "$OUT/$size.pcap" --messages "$(messages_in "$OUT/$size.pcap")" \

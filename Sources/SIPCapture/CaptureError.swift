@@ -41,10 +41,15 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        Self.located(reason, recordNumber: recordNumber, byteOffset: byteOffset)
+    }
+
+    /// `text (record N, byte offset M)`, leaving out what is not known.
+    static func located(_ text: String, recordNumber: Int?, byteOffset: Int64?) -> String {
         var location: [String] = []
         if let recordNumber { location.append("record \(recordNumber)") }
         if let byteOffset { location.append("byte offset \(byteOffset)") }
-        return location.isEmpty ? reason : "\(reason) (\(location.joined(separator: ", ")))"
+        return location.isEmpty ? text : "\(text) (\(location.joined(separator: ", ")))"
     }
 
     public static func == (lhs: CaptureError, rhs: CaptureError) -> Bool { lhs.code == rhs.code }

@@ -35,9 +35,6 @@ public struct CaptureWarning: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var location: [String] = []
-        if let recordNumber { location.append("record \(recordNumber)") }
-        if let byteOffset { location.append("byte offset \(byteOffset)") }
-        return location.isEmpty ? message : "\(message) (\(location.joined(separator: ", ")))"
+        CaptureError.located(message, recordNumber: recordNumber, byteOffset: byteOffset)
     }
 }

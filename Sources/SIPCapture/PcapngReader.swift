@@ -209,23 +209,14 @@ final class PcapngReader {
     private func frame(from block: Block) -> LinkFrame? {
         let body = block.body
         switch block.type {
-        case BlockType.enhancedPacket:
-            guard let interfaceID = body.u32(at: 0, bigEndian: bigEndian),
-                let high = body.u32(at: 4, bigEndian: bigEndian),
-                let low = body.u32(at: 8, bigEndian: bigEndian),
-                let captured = body.u32(at: 12, bigEndian: bigEndian),
-                let original = body.u32(at: 16, bigEndian: bigEndian)
-            else { return malformedPacket(block, "Enhanced Packet Block too short") }
-            return packet(
-                block,
-                interfaceID: Int(interfaceID),
-                timestamp: UInt64(high) << 32 | UInt64(low),
-                captured: Int(captured),
-                original: Int(original),
-                dataOffset: 20
-            )
-        case BlockType.obsoletePacket:
-            guard let interfaceID = body.u16(at: 0, bigEndian: bigEndian),
+        case BlockType.enhancedPacket, BlockType.obsoletePacket:
+            // Same layout after the interface ID, which is 32 bits in an Enhanced Packet Block and
+            // 16 bits (followed by a 16-bit drops count) in the obsolete Packet Block (section 4.3, appendix A).
+            let interfaceID =
+                block.type == BlockType.enhancedPacket
+                ? body.u32(at: 0, bigEndian: bigEndian).map(Int.init)
+                : body.u16(at: 0, bigEndian: bigEndian).map(Int.init)
+            guard let interfaceID,
                 let high = body.u32(at: 4, bigEndian: bigEndian),
                 let low = body.u32(at: 8, bigEndian: bigEndian),
                 let captured = body.u32(at: 12, bigEndian: bigEndian),
@@ -233,7 +224,7 @@ final class PcapngReader {
             else { return malformedPacket(block, "Packet Block too short") }
             return packet(
                 block,
-                interfaceID: Int(interfaceID),
+                interfaceID: interfaceID,
                 timestamp: UInt64(high) << 32 | UInt64(low),
                 captured: Int(captured),
                 original: Int(original),

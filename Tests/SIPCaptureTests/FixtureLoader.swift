@@ -20,6 +20,20 @@ enum FixtureLoader {
         return result.sorted()
     }
 
+    /// Every capture fixture (pcap and pcapng), relative to Fixtures/.
+    static func allCaptures() -> [String] {
+        guard let root else { return [] }
+        var result: [String] = []
+        for folder in ["real", "corpus", "corpus/nonsip-linktype"] {
+            let directory = root.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names where name.hasSuffix(".pcap") || name.hasSuffix(".pcapng") {
+                result.append(folder + "/" + name)
+            }
+        }
+        return result.sorted()
+    }
+
     static func path(_ relative: String) -> String {
         (root?.appendingPathComponent(relative).path) ?? relative
     }
