@@ -3,7 +3,7 @@
 /// Passed `inout` down the call chain so that the decoders stay plain values.
 struct StreamSink {
     var outputs: [StreamOutput] = []
-    var warnings = StreamWarningLog()
+    var warnings = WarningCollector()
     let limits: CaptureLimits
 
     /// An empty sink for decoders bound by `limits`.

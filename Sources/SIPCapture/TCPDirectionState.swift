@@ -218,7 +218,7 @@ struct TCPDirectionState {
                 || heldBytes + decoder.bufferedBytes > limits.maxStreamBufferPerDirection
         {
             sink.warnings.report(
-                .outOfOrderLimit,
+                "outOfOrderLimit",
                 .limitReached,
                 "TCP segments waiting for a hole to fill passed the limit of "
                     + "\(limits.maxOutOfOrderSegmentsPerDirection) segments or "

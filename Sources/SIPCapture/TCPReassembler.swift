@@ -162,7 +162,7 @@ final class TCPReassembler {
         let slot = oldest
         guard slot >= 0, let flow = slots[slot] else { return }
         sink.warnings.report(
-            .flowLimit,
+            "flowLimit",
             .limitReached,
             "more than \(limits.maxTrackedFlows) TCP connections at once; the least recently active were dropped",
             recordNumber: recordNumber
@@ -180,7 +180,7 @@ final class TCPReassembler {
         guard let encrypted = flow.encryptedFlow else { return }
         guard retiredEncryptedFlows.count < max(limits.maxTrackedFlows, 1) else {
             sink.warnings.report(
-                .encryptedFlowLimit,
+                "encryptedFlowLimit",
                 .limitReached,
                 "more than \(limits.maxTrackedFlows) encrypted TCP connections; the later ones are not listed",
                 recordNumber: flow.lastRecordNumber

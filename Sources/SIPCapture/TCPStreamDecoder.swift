@@ -134,7 +134,7 @@ struct TCPStreamDecoder {
         compact()
         if storage.count - readIndex > sink.limits.maxStreamBufferPerDirection {
             sink.warnings.report(
-                .streamBufferLimit,
+                "streamBufferLimit",
                 .limitReached,
                 "a TCP stream held more than \(sink.limits.maxStreamBufferPerDirection) unframed bytes; they were dropped",
                 recordNumber: recordNumber

@@ -20,8 +20,10 @@ struct WarningCollector {
         }
     }
 
-    mutating func add(contentsOf warnings: [CaptureWarning]) {
-        for warning in warnings { add(warning) }
+    /// Records a warning of the kind named `key`: the first one is kept with its location, the
+    /// repeats are counted.
+    mutating func report(_ key: String, _ code: CaptureWarning.Code, _ message: String, recordNumber: Int?) {
+        add(CaptureWarning(code, message, recordNumber: recordNumber), key: key)
     }
 
     /// The warnings in the order first seen; a repeated one says how often it happened.

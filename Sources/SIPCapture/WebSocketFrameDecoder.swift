@@ -120,7 +120,7 @@ struct WebSocketFrameDecoder {
             messageBytes = []
             if header.isCompressed {
                 sink.warnings.report(
-                    .compressedWebSocket,
+                    "compressedWebSocket",
                     .undecodable,
                     "WebSocket messages compressed with permessage-deflate (RFC 7692) were skipped",
                     recordNumber: recordNumber
@@ -139,7 +139,7 @@ struct WebSocketFrameDecoder {
             messageDropped = true
             messageBytes = []
             sink.warnings.report(
-                .webSocketMessageLimit,
+                "webSocketMessageLimit",
                 .limitReached,
                 "WebSocket messages longer than \(limits.maxSIPMessageLength) bytes were skipped",
                 recordNumber: recordNumber

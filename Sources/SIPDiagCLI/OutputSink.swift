@@ -75,11 +75,11 @@ public final class OutputSink {
 
     func append(bytes: UnsafeRawBufferPointer) {
         var rest = bytes
-        while !rest.isEmpty {
+        while let base = rest.baseAddress, !rest.isEmpty {
             if count == Self.capacity { flush() }
             let step = min(rest.count, Self.capacity - count)
             UnsafeMutableRawPointer(storage + count).copyMemory(
-                from: rest.baseAddress.unsafelyUnwrapped,
+                from: base,
                 byteCount: step
             )
             count += step
