@@ -63,8 +63,10 @@ enum MessagesCommand {
             return ExitCode.success.rawValue
         }
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
-        let path = parsed.positionals[0] == "-" ? "/dev/stdin" : parsed.positionals[0]
-        guard path == "/dev/stdin" || access(path, F_OK) == 0 else {
+        let fromStandardInput = parsed.positionals[0] == "-"
+        let path = fromStandardInput ? "/dev/stdin" : parsed.positionals[0]
+        let name = fromStandardInput ? "standard input" : path
+        guard fromStandardInput || access(path, F_OK) == 0 else {
             stderr.writeLine("Error: no such file: \(path)")
             return ExitCode.noInput.rawValue
         }
@@ -72,7 +74,7 @@ enum MessagesCommand {
         do {
             reader = try CaptureReader(path: path)
         } catch {
-            stderr.writeLine("Error: \(path): \(error)")
+            stderr.writeLine("Error: \(name): \(error)")
             return error.code == .ioError ? ExitCode.noInput.rawValue : ExitCode.dataError.rawValue
         }
         let printer: any MessagePrinter =
@@ -87,7 +89,7 @@ enum MessagesCommand {
             }
         } catch {
             printer.finish(reader: reader)
-            stderr.writeLine("Error: \(path): \(error)")
+            stderr.writeLine("Error: \(name): \(error)")
             status = .dataError
         }
         if status == .success { printer.finish(reader: reader) }

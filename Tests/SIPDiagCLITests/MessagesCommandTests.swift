@@ -95,6 +95,23 @@ import Testing
         #expect(result.stderr.contains("(record 2, byte offset \(24 + 16 + 20 + 8 + Self.invite.count))"))
     }
 
+    @Test func corruptRecordStopsWithExit65AfterTheMessagesBeforeIt() throws {
+        var capture = Self.capture()
+        let secondRecord = 24 + 16 + 20 + 8 + Self.invite.count
+        // An impossible captured length (0x7fffffff) in the second record header.
+        capture.replaceSubrange((secondRecord + 8)..<(secondRecord + 12), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        let path = try Self.temporaryFile(capture)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run(["messages", "--format", "jsonl", path])
+        #expect(result.status == 65)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(
+            result.stderr
+                == "Error: \(path): record length 2147483647 exceeds the maximum of 262144 bytes; the file is "
+                + "corrupt from here on (record 2, byte offset \(secondRecord))\n"
+        )
+    }
+
     @Test func notACaptureSaysWhatItIs() throws {
         let path = try Self.temporaryFile(Array(#"{"success":false,"message":"Invalid token"}"#.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
