@@ -5,14 +5,16 @@ let package = Package(
     name: "sipdiag",
     products: [
         .library(name: "SIPCapture", targets: ["SIPCapture"]),
+        .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
     ],
     targets: [
         // MARK: - Library modules
         .target(name: "SIPCapture"),
+        .target(name: "SIPMessage"),
 
         // MARK: - Command line
-        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture"]),
+        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage"]),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
 
         // MARK: - Benchmarks
@@ -28,6 +30,7 @@ let package = Package(
             dependencies: ["SIPCapture"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"]),
         .testTarget(name: "SIPDiagCLITests", dependencies: ["SIPDiagCLI", "SIPCapture"]),
     ],
     swiftLanguageModes: [.v6]

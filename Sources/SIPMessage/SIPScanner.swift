@@ -1,0 +1,214 @@
+/// A cursor over the bytes of one SIP header value, with the lexical pieces of RFC 3261
+/// section 25.1 (token, quoted-string, LWS, parameters). Every read checks the end first:
+/// header values come from the network and may be cut anywhere.
+///
+/// Indices are those of the message's byte array, so errors can give the byte offset.
+struct SIPScanner {
+    let bytes: ArraySlice<UInt8>
+    private(set) var index: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        self.index = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { index >= bytes.endIndex }
+
+    /// The bytes not read yet.
+    var rest: ArraySlice<UInt8> { isAtEnd ? bytes[bytes.endIndex...] : bytes[index...] }
+
+    func peek(_ ahead: Int = 0) -> UInt8? {
+        let position = index + ahead
+        guard ahead >= 0, position < bytes.endIndex else { return nil }
+        return bytes[position]
+    }
+
+    mutating func advance(_ count: Int = 1) {
+        index = min(index + max(count, 0), bytes.endIndex)
+    }
+
+    /// Consumes `byte` if it is next.
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Skips linear white space: SP, HTAB, and line folding (CRLF or LF followed by SP/HTAB),
+    /// RFC 3261 section 25.1 `LWS`.
+    mutating func skipWhitespace() {
+        while let byte = peek() {
+            if byte == 0x20 || byte == 0x09 {
+                index += 1
+            } else if byte == 0x0D, peek(1) == 0x0A, let next = peek(2), next == 0x20 || next == 0x09 {
+                index += 3
+            } else if byte == 0x0A, let next = peek(1), next == 0x20 || next == 0x09 {
+                index += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    /// `SWS separator SWS` (RFC 3261 section 25.1: `SEMI`, `COMMA`, `EQUAL`, `COLON`, ...).
+    mutating func consumeSeparator(_ byte: UInt8) -> Bool {
+        let saved = index
+        skipWhitespace()
+        if consume(byte) {
+            skipWhitespace()
+            return true
+        }
+        index = saved
+        return false
+    }
+
+    /// `token` (RFC 3261 section 25.1), or `nil` when none is next.
+    mutating func token() -> ArraySlice<UInt8>? {
+        scan(while: Self.isTokenCharacter)
+    }
+
+    /// The longest run of bytes matching `predicate` (possibly empty becomes `nil`).
+    mutating func scan(while predicate: (UInt8) -> Bool) -> ArraySlice<UInt8>? {
+        let start = index
+        while let byte = peek(), predicate(byte) { index += 1 }
+        return index > start ? bytes[start..<index] : nil
+    }
+
+    /// Bytes up to (not including) the first `byte` outside quotes and angle brackets, or to the end.
+    mutating func scanUntil(_ stop: UInt8) -> ArraySlice<UInt8> {
+        let start = index
+        var inQuotes = false
+        var angleDepth = 0
+        while let byte = peek() {
+            if inQuotes {
+                if byte == 0x5C {
+                    index += 1
+                } else if byte == 0x22 {
+                    inQuotes = false
+                }
+            } else if byte == 0x22 {
+                inQuotes = true
+            } else if byte == 0x3C {
+                angleDepth += 1
+            } else if byte == 0x3E {
+                angleDepth = max(0, angleDepth - 1)
+            } else if byte == stop, angleDepth == 0 {
+                break
+            }
+            index = min(index + 1, bytes.endIndex)
+        }
+        return bytes[start..<index]
+    }
+
+    /// A `quoted-string` (RFC 3261 section 25.1) with its escapes (`quoted-pair`) resolved.
+    /// Throws when the closing quote is missing.
+    mutating func quotedString() throws(SIPParseError) -> String {
+        let start = index
+        guard consume(0x22) else {
+            throw SIPParseError(.invalidHeaderValue, "expected a quoted string", offset: start)
+        }
+        var value: [UInt8] = []
+        while let byte = peek() {
+            index += 1
+            switch byte {
+            case 0x22:
+                return String(decoding: value, as: UTF8.self)
+            case 0x5C:
+                guard let escaped = peek() else { break }
+                value.append(escaped)
+                index += 1
+            default:
+                value.append(byte)
+            }
+        }
+        throw SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: start)
+    }
+
+    /// `*( SEMI generic-param )` (RFC 3261 section 25.1): `;name`, `;name=token`,
+    /// `;name=host`, `;name="quoted"`. Stops at the first byte that cannot continue a parameter.
+    mutating func parameters(limits: SIPParseLimits) throws(SIPParseError) -> SIPParameters {
+        var parameters = SIPParameters()
+        while consumeSeparator(0x3B) {
+            guard parameters.count < limits.maxParameters else {
+                throw SIPParseError(
+                    .limitExceeded,
+                    "more than \(limits.maxParameters) parameters (limit maxParameters)",
+                    offset: index
+                )
+            }
+            let nameStart = index
+            guard let name = token() else {
+                throw SIPParseError(.invalidHeaderValue, "expected a parameter name after ';'", offset: nameStart)
+            }
+            var value: String?
+            if consumeSeparator(0x3D) {
+                if peek() == 0x22 {
+                    value = try quotedString()
+                } else if let raw = scan(while: Self.isParameterValueCharacter) {
+                    value = String(decoding: raw, as: UTF8.self)
+                } else {
+                    value = ""
+                }
+            }
+            parameters.append(SIPParameter(name: String(decoding: name, as: UTF8.self), value: value))
+        }
+        return parameters
+    }
+
+    /// Splits a header value at top-level commas (outside quotes and angle brackets), trimming
+    /// white space around each element; RFC 3261 section 7.3.1 allows `a, b` as two values.
+    static func splitList(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits
+    ) throws(SIPParseError) -> [ArraySlice<UInt8>] {
+        var scanner = SIPScanner(bytes)
+        var elements: [ArraySlice<UInt8>] = []
+        while true {
+            scanner.skipWhitespace()
+            let element = trimmed(scanner.scanUntil(0x2C))
+            if !element.isEmpty {
+                guard elements.count < limits.maxListElements else {
+                    throw SIPParseError(
+                        .limitExceeded,
+                        "more than \(limits.maxListElements) values in one header (limit maxListElements)",
+                        offset: element.startIndex
+                    )
+                }
+                elements.append(element)
+            }
+            guard scanner.consume(0x2C) else { break }
+        }
+        return elements
+    }
+
+    /// The bytes without leading and trailing SP, HTAB, CR and LF.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
+
+    /// RFC 3261 section 25.1 `token`: alphanumerics and `-.!%*_+`'~`.
+    @inline(__always)
+    static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case 0x2D, 0x2E, 0x21, 0x25, 0x2A, 0x5F, 0x2B, 0x60, 0x27, 0x7E: true
+        default: false
+        }
+    }
+
+    /// Characters of an unquoted parameter value: token characters plus those of a host
+    /// (`:` and `[]` for IPv6 references, RFC 3261 section 25.1 `gen-value`).
+    @inline(__always)
+    static func isParameterValueCharacter(_ byte: UInt8) -> Bool {
+        isTokenCharacter(byte) || byte == 0x3A || byte == 0x5B || byte == 0x5D
+    }
+}
