@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["SIPCapture"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"]),
+        .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SIPDiagCLITests", dependencies: ["SIPDiagCLI", "SIPCapture"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,129 @@
+/// Reads a Request-Line or Status-Line (RFC 3261 section 7.1, 7.2, 25.1).
+///
+/// Throws for what cannot be a SIP start line (no SIP version, another version, a status code
+/// that is not three digits); notes what RFC 4475 lists as invalid but readable: several
+/// spaces between elements (section 3.1.2.7), trailing spaces (3.1.2.8), a Request-URI in
+/// angle brackets (3.1.2.5) or with white space inside (3.1.2.6).
+enum StartLineParser {
+    static func parse(_ line: ArraySlice<UInt8>, notes: inout [SIPParseNote]) throws(SIPParseError) -> SIPStartLine {
+        let start = line.startIndex
+        if hasVersionPrefix(line) { return try statusLine(line, notes: &notes) }
+        // Request-Line: Method SP Request-URI SP SIP-Version.
+        guard let firstSpace = line.firstIndex(of: 0x20) else {
+            throw SIPParseError(
+                .invalidStartLine,
+                "start line has no spaces: \(SIPMessageParser.preview(line))",
+                offset: start
+            )
+        }
+        let method = line[start..<firstSpace]
+        guard !method.isEmpty, method.allSatisfy(SIPScanner.isTokenCharacter) else {
+            throw SIPParseError(
+                .invalidStartLine,
+                "request method is not a token: \(SIPMessageParser.preview(method))",
+                offset: start
+            )
+        }
+        var end = line.endIndex
+        while end > firstSpace, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        if end < line.endIndex {
+            notes.append(
+                SIPParseNote(.invalidStartLine, "white space after the SIP version in the request line", offset: end)
+            )
+        }
+        guard let lastSpace = line[firstSpace..<end].lastIndex(of: 0x20), lastSpace > firstSpace else {
+            throw SIPParseError(
+                .invalidStartLine,
+                "request line has no SIP version: \(SIPMessageParser.preview(line))",
+                offset: start
+            )
+        }
+        let version = line[(lastSpace + 1)..<end]
+        try checkVersion(version, offset: lastSpace + 1)
+        var uri = SIPScanner.trimmed(line[(firstSpace + 1)..<lastSpace])
+        if line[firstSpace + 1] == 0x20 || line[lastSpace - 1] == 0x20 {
+            notes.append(
+                SIPParseNote(.invalidStartLine, "more than one space between request line elements", offset: firstSpace)
+            )
+        }
+        guard !uri.isEmpty else {
+            throw SIPParseError(.invalidStartLine, "request line has no Request-URI", offset: firstSpace)
+        }
+        if uri.first == 0x3C, uri.last == 0x3E {
+            notes.append(SIPParseNote(.invalidURI, "Request-URI enclosed in < >", offset: uri.startIndex))
+            uri = uri.dropFirst().dropLast()
+        }
+        if uri.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
+            notes.append(SIPParseNote(.invalidURI, "Request-URI contains white space", offset: uri.startIndex))
+        }
+        return .request(
+            method: SIPMethod(String(decoding: method, as: UTF8.self)),
+            requestURI: String(decoding: uri, as: UTF8.self)
+        )
+    }
+
+    /// Whether the line starts with `SIP/` (case-insensitive: RFC 3261 section 7.1).
+    private static func hasVersionPrefix(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count >= 4 else { return false }
+        let prefix = Array(line.prefix(4)).map(KnownHeader.lowercased)
+        return prefix == [0x73, 0x69, 0x70, 0x2F]
+    }
+
+    /// `SIP/2.0`, case-insensitive; another version cannot be handled (a server answers 505).
+    private static func checkVersion(_ version: ArraySlice<UInt8>, offset: Int) throws(SIPParseError) {
+        let folded = version.map(KnownHeader.lowercased)
+        if folded == Array("sip/2.0".utf8) { return }
+        if hasVersionPrefix(version) {
+            throw SIPParseError(
+                .unsupportedVersion,
+                "SIP version \(String(decoding: version.dropFirst(4), as: UTF8.self)) is not supported (RFC 3261 section 7.1: SIP/2.0)",
+                offset: offset
+            )
+        }
+        throw SIPParseError(
+            .invalidStartLine,
+            "\(SIPMessageParser.preview(version)) is not a SIP version",
+            offset: offset
+        )
+    }
+
+    /// SIP-Version SP Status-Code SP Reason-Phrase.
+    private static func statusLine(
+        _ line: ArraySlice<UInt8>,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPStartLine {
+        let start = line.startIndex
+        let versionEnd = line.firstIndex(of: 0x20) ?? line.endIndex
+        try checkVersion(line[start..<versionEnd], offset: start)
+        var index = versionEnd
+        while index < line.endIndex, line[index] == 0x20 { index += 1 }
+        if index > versionEnd + 1 {
+            notes.append(
+                SIPParseNote(.invalidStartLine, "more than one space after the SIP version", offset: versionEnd)
+            )
+        }
+        let codeStart = index
+        while index < line.endIndex, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+        let digits = line[codeStart..<index]
+        guard digits.count == 3, let code = SIPMessageParser.decimal(digits), (100...699).contains(code) else {
+            let shown =
+                digits.isEmpty
+                ? SIPMessageParser.preview(line[codeStart...]) : String(decoding: digits.prefix(24), as: UTF8.self)
+            throw SIPParseError(
+                .invalidStartLine,
+                "status code \(shown) is not a three-digit code from 100 to 699 (RFC 3261 section 7.2)",
+                offset: codeStart
+            )
+        }
+        var reason = ""
+        if index < line.endIndex {
+            guard line[index] == 0x20 else {
+                throw SIPParseError(.invalidStartLine, "status code is not followed by a space", offset: index)
+            }
+            reason = String(decoding: line[(index + 1)...], as: UTF8.self)
+        } else {
+            notes.append(SIPParseNote(.invalidStartLine, "no space after the status code", offset: index))
+        }
+        return .response(statusCode: code, reasonPhrase: reason)
+    }
+}
