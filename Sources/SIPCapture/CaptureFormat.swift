@@ -2,6 +2,8 @@
 public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
     case pcap
     case pcapng
+    /// One or more SIP messages as text (pasted from a log or an RFC), one after another.
+    case sipText
 
     public var description: String { rawValue }
 
@@ -35,9 +37,10 @@ public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
             if pcapMagic(magic) != nil { return .pcap }
             if magic == 0x0A0D_0D0A { return .pcapng }
         }
+        if SIPTextReader.looksLikeSIPText(head) { return .sipText }
         throw CaptureError(
             .unrecognisedFormat,
-            "not a pcap or pcapng capture: the input looks like \(InputDescription.describe(head))",
+            "not a pcap or pcapng capture, nor SIP text: the input looks like \(InputDescription.describe(head))",
             byteOffset: 0
         )
     }

@@ -39,6 +39,9 @@ public struct CaptureLimits: Hashable, Sendable {
     /// Bytes of unassembled SCTP fragments held for all associations together, so that many
     /// associations each below ``maxStreamBufferPerDirection`` cannot add up without bound.
     public var maxSCTPBufferedBytes: Int = 32 * 1024 * 1024
+    /// The largest SIP text file read (it is read whole to split it into messages): text pasted
+    /// from logs is small, and anything this large is a capture in another format.
+    public var maxTextInputLength: Int = 64 * 1024 * 1024
     /// How many layers of tunnelling (IP-in-IP, HEP in UDP, ...) are unwrapped.
     public var maxEncapsulationDepth: Int = 8
 

@@ -18,6 +18,9 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
     case tunnelled
     /// The message had no usable Content-Length on a stream transport; the end was guessed.
     case framedWithoutContentLength
+    /// The message was read from SIP text, which has no time, addresses or transport: those
+    /// fields are placeholders (zero) and must be shown as unknown.
+    case readFromText
 
     public var description: String {
         switch self {
@@ -33,6 +36,7 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
             "HEPv\(version) encapsulated" + (agent.map { ", capture agent \($0)" } ?? "")
         case .tunnelled: "carried in a tunnel"
         case .framedWithoutContentLength: "no Content-Length on a stream; end of message guessed"
+        case .readFromText: "read from text: no time, addresses or transport"
         }
     }
 }

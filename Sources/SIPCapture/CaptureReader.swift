@@ -18,10 +18,12 @@ public final class CaptureReader {
     private let decoder: PacketDecoder
     private let input: ByteInput
     private var finished = false
+    private var textMessages = 0
 
     private enum Container {
         case pcap(PcapReader)
         case pcapng(PcapngReader)
+        case sipText(SIPTextReader)
     }
 
     /// Opens a capture file and reads its header.
@@ -43,11 +45,17 @@ public final class CaptureReader {
         switch format {
         case .pcap: container = .pcap(try PcapReader(input: input, limits: limits))
         case .pcapng: container = .pcapng(try PcapngReader(input: input, limits: limits))
+        case .sipText: container = .sipText(try SIPTextReader(input: input, limits: limits))
         }
     }
 
     /// The next message or event, or `nil` when the capture is exhausted.
     public func next() throws(CaptureError) -> CaptureItem? {
+        if case .sipText(let reader) = container {
+            guard let message = reader.nextMessage() else { return nil }
+            textMessages += 1
+            return .message(message)
+        }
         while true {
             if let item = decoder.nextItem() { return item }
             if finished { return nil }
@@ -70,8 +78,19 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): containerWarnings = reader.warnings
         case .pcapng(let reader): containerWarnings = reader.warnings
+        case .sipText: containerWarnings = []
         }
         return containerWarnings + decoder.warnings
+    }
+
+    /// Whether the capture stores time more finely than microseconds (nanosecond pcap, or a
+    /// pcapng interface with a finer `if_tsresol`), so that output can show every digit it has.
+    public var hasNanosecondTimestamps: Bool {
+        switch container {
+        case .pcap(let reader): reader.nanosecond
+        case .pcapng(let reader): reader.hasNanosecondTimestamps
+        case .sipText: false
+        }
     }
 
     /// TLS and WSS flows seen, with their record counts: SIP inside them cannot be decoded,
@@ -82,6 +101,10 @@ public final class CaptureReader {
     public var statistics: CaptureStatistics {
         var statistics = decoder.statistics
         statistics.bytesRead = input.offset
+        if case .sipText = container {
+            statistics.records = textMessages
+            statistics.sipMessages = textMessages
+        }
         return statistics
     }
 
@@ -89,6 +112,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): try reader.nextFrame()
         case .pcapng(let reader): try reader.nextFrame()
+        case .sipText: nil
         }
     }
 

@@ -6,7 +6,8 @@ final class PcapReader {
 
     private let input: ByteInput
     private let bigEndian: Bool
-    private let nanosecond: Bool
+    /// Whether the file stores nanoseconds (magic a1b23c4d) rather than microseconds.
+    let nanosecond: Bool
     private let recordHeaderLength: Int
     private let limits: CaptureLimits
     let linkType: LinkType

@@ -29,6 +29,8 @@ final class PcapngReader {
     private var lastTime = CaptureTime(nanoseconds: 0)
     private var reportedMissingInterface = false
     private(set) var warnings: [CaptureWarning] = []
+    /// Whether an interface records time more finely than microseconds (`if_tsresol`).
+    private(set) var hasNanosecondTimestamps = false
     /// The link types of all interfaces seen, in order, for the summary.
     private(set) var linkTypes: [LinkType] = []
 
@@ -190,6 +192,10 @@ final class PcapngReader {
         }
         interfaces.append(interface)
         linkTypes.append(interface.linkType)
+        // 2^-20 s is about a microsecond; 10^-6 is exactly one.
+        if interface.isPowerOfTwo ? interface.resolutionExponent > 20 : interface.resolutionExponent > 6 {
+            hasNanosecondTimestamps = true
+        }
     }
 
     /// Calls `body` for each option (code, value) until `opt_endofopt` or the end of the bytes.

@@ -1,51 +1,85 @@
 import SIPCapture
+import SIPMessage
 
-/// One JSON object per line (JSON Lines), keys in a fixed order, for programs.
+/// One JSON object per line (JSON Lines), keys in a fixed order: the machine contract of
+/// `sipdiag messages --format jsonl`.
 ///
-/// Every line has `"type"`: `"message"` for SIP messages, `"icmp-unreachable"`,
-/// `"stream-gap"` or `"incomplete-datagram"` for events, and `"encrypted-flow"` at the end
-/// for each TLS or WSS flow whose SIP could not be read. Written byte by byte into the
-/// output buffer because captures hold millions of messages.
+/// Messages have `"type":"message"` and `time`, `src`, `dst`, `transport`, `method`,
+/// `status`, `reason`, `callId`, `cseq`, `frames` (null where unknown), then `index`,
+/// `timeNs`, `length`, `notes` and, with `--validate`, `violations`. Events have `"type"`
+/// `icmp-unreachable`, `stream-gap`, `incomplete-datagram`, and `encrypted-flow` at the end.
+/// Written byte by byte into the output buffer because captures hold millions of messages.
 final class JSONLinesMessagePrinter: MessagePrinter {
     private let output: OutputSink
     private var index: Int64 = 0
-    private var formatter = RFC3339Formatter()
+    private var formatter: RFC3339Formatter
 
-    init(output: OutputSink) {
+    init(output: OutputSink, nanosecond: Bool) {
         self.output = output
+        self.formatter = RFC3339Formatter(fractionDigits: nanosecond ? 9 : 6)
     }
 
-    func print(_ item: CaptureItem) {
-        switch item {
-        case .message(let message):
-            index += 1
-            output.append("{\"type\":\"message\",\"index\":")
-            output.appendDecimal(index)
-            appendTime(message.time)
-            output.append(",\"src\":")
-            output.appendJSONEndpoint(message.source)
-            output.append(",\"dst\":")
-            output.appendJSONEndpoint(message.destination)
-            output.append(",\"transport\":\"")
-            output.append(contentsOf: message.transport.rawValue.utf8)
-            output.append("\",\"records\":[")
-            for (position, record) in message.recordNumbers.enumerated() {
-                if position > 0 { output.append(0x2C) }
-                output.appendDecimal(Int64(record))
-            }
-            output.append("],\"length\":")
-            output.appendDecimal(Int64(message.payload.count))
+    func print(_ message: MessageSummary) {
+        index += 1
+        let captured = message.captured
+        let known = message.hasNetworkDetails
+        output.append("{\"type\":\"message\",\"time\":")
+        if known { appendTime(captured.time) } else { output.append("null") }
+        output.append(",\"src\":")
+        if known { output.appendJSONEndpoint(captured.source) } else { output.append("null") }
+        output.append(",\"dst\":")
+        if known { output.appendJSONEndpoint(captured.destination) } else { output.append("null") }
+        output.append(",\"transport\":")
+        output.appendJSONStringOrNull(known ? captured.transport.rawValue : nil)
+        output.append(",\"method\":")
+        output.appendJSONStringOrNull(message.method)
+        output.append(",\"status\":")
+        if let status = message.statusCode { output.appendDecimal(Int64(status)) } else { output.append("null") }
+        output.append(",\"reason\":")
+        output.appendJSONStringOrNull(message.reasonPhrase)
+        output.append(",\"callId\":")
+        output.appendJSONStringOrNull(message.callID)
+        output.append(",\"cseq\":")
+        output.appendJSONStringOrNull(message.cseq)
+        output.append(",\"frames\":[")
+        for (position, record) in captured.recordNumbers.enumerated() {
+            if position > 0 { output.append(0x2C) }
+            output.appendDecimal(Int64(record))
+        }
+        output.append("],\"index\":")
+        output.appendDecimal(index)
+        output.append(",\"timeNs\":")
+        if known { output.appendDecimal(captured.time.nanoseconds) } else { output.append("null") }
+        output.append(",\"length\":")
+        output.appendDecimal(Int64(captured.payload.count))
+        output.append(",\"notes\":[")
+        for (position, note) in captured.notes.enumerated() {
+            if position > 0 { output.append(0x2C) }
+            output.appendJSONString(note.description)
+        }
+        output.append(0x5D)
+        if message.parsed == nil {
             output.append(",\"startLine\":")
-            let end = message.payload.firstIndex(where: { $0 == 0x0D || $0 == 0x0A }) ?? message.payload.endIndex
-            output.appendJSONString(utf8: message.payload[..<end])
-            output.append(",\"notes\":[")
-            for (position, note) in message.notes.enumerated() {
+            output.appendJSONString(captured.startLine)
+            output.append(",\"parseError\":")
+            output.appendJSONStringOrNull(message.parseError?.description)
+        }
+        if !message.violations.isEmpty {
+            output.append(",\"violations\":[")
+            for (position, violation) in message.violations.enumerated() {
                 if position > 0 { output.append(0x2C) }
-                output.appendJSONString(note.description)
+                output.appendJSONString(violation.description)
             }
-            output.append("]}")
-        case .event(.icmpUnreachable(let error)):
-            output.append("{\"type\":\"icmp-unreachable\"")
+            output.append(0x5D)
+        }
+        output.append(0x7D)
+        output.endLine()
+    }
+
+    func print(_ event: CaptureEvent) {
+        switch event {
+        case .icmpUnreachable(let error):
+            output.append("{\"type\":\"icmp-unreachable\",\"time\":")
             appendTime(error.time)
             appendRecord(error.recordNumber)
             output.append(",\"reporter\":")
@@ -58,9 +92,8 @@ final class JSONLinesMessagePrinter: MessagePrinter {
             output.appendDecimal(Int64(error.quotedProtocol))
             output.append(",\"reason\":")
             output.appendJSONString(error.reason)
-            output.append(0x7D)
-        case .event(.streamGap(let gap)):
-            output.append("{\"type\":\"stream-gap\"")
+        case .streamGap(let gap):
+            output.append("{\"type\":\"stream-gap\",\"time\":")
             appendTime(gap.time)
             appendRecord(gap.recordNumber)
             output.append(",\"src\":")
@@ -69,8 +102,7 @@ final class JSONLinesMessagePrinter: MessagePrinter {
             output.appendJSONEndpoint(gap.destination)
             output.append(",\"missingBytes\":")
             output.appendDecimal(Int64(gap.missingBytes))
-            output.append(0x7D)
-        case .event(.incompleteDatagram(let datagram)):
+        case .incompleteDatagram(let datagram):
             output.append("{\"type\":\"incomplete-datagram\"")
             appendRecord(datagram.firstRecordNumber)
             output.append(",\"src\":")
@@ -83,8 +115,8 @@ final class JSONLinesMessagePrinter: MessagePrinter {
             output.appendDecimal(Int64(datagram.fragmentsSeen))
             output.append(",\"reason\":")
             output.appendJSONString(datagram.reason)
-            output.append(0x7D)
         }
+        output.append(0x7D)
         output.endLine()
     }
 
@@ -109,10 +141,9 @@ final class JSONLinesMessagePrinter: MessagePrinter {
     }
 
     private func appendTime(_ time: CaptureTime) {
-        output.append(",\"time\":\"")
+        output.append(0x22)
         formatter.append(time, to: output)
-        output.append("\",\"timeNs\":")
-        output.appendDecimal(time.nanoseconds)
+        output.append(0x22)
     }
 
     private func appendRecord(_ record: Int) {

@@ -11,7 +11,7 @@ import Darwin
 /// `sipdiag messages <capture>`: every SIP message of a capture, one line each, in capture order.
 enum MessagesCommand {
     static let name = "messages"
-    static let usage = "sipdiag messages <capture> [--format <format>]"
+    static let usage = "sipdiag messages <capture> [--format <format>] [--call-id <id>] [--validate]"
 
     enum Format: String, CaseIterable {
         case text
@@ -22,24 +22,36 @@ enum MessagesCommand {
         OVERVIEW: List the SIP messages in a capture, one line each, in capture order.
 
         Each line gives the time (relative to the first message in text, absolute RFC 3339
-        UTC in jsonl), source and destination ip:port, transport, the capture record
-        numbers the message came from (1-based, as Wireshark numbers frames), and the SIP
-        start line. ICMP errors quoting a SIP packet and gaps in TCP streams are listed too.
-        Warnings (truncated file, unsupported link types, ...) go to standard error.
+        UTC in jsonl: 6 fractional digits, 9 for nanosecond captures), source and destination
+        ip:port, transport, the capture record numbers ("frames", 1-based as Wireshark counts)
+        the message came from, the method or status, Call-ID and CSeq. ICMP errors quoting a
+        SIP packet, gaps in TCP streams and incomplete IP datagrams are listed too, and
+        encrypted (TLS/WSS) flows at the end. Warnings go to standard error.
 
         USAGE: \(usage)
 
         ARGUMENTS:
-          <capture>               A pcap or pcapng file; '-' reads standard input.
+          <capture>               A pcap or pcapng file, or a text file of SIP messages (as
+                                  pasted from a log: LF or CRLF, one after another);
+                                  '-' reads standard input.
 
         OPTIONS:
           --format <format>       text (aligned columns, for people) or jsonl (one JSON
                                   object per line, for programs). (default: text)
+          --call-id <id>          Only messages whose Call-ID is <id> (events are left out).
+          --validate              List every RFC 3261 violation under its message; exit 1
+                                  when there is any.
           -h, --help              Show help information.
 
+        JSONL: one object per line with "type": "message" and the keys time, src, dst,
+          transport, method, status, reason, callId, cseq, frames (null where unknown: a
+          request has no status, SIP text has no time or addresses), plus index, timeNs,
+          length, notes, and violations with --validate; events have "type" icmp-unreachable,
+          stream-gap, incomplete-datagram or encrypted-flow.
+
         EXIT CODES:
-          0 decoded, 65 not a capture or corrupt (messages before the damage are still
-          printed), 66 file missing, 64 usage error.
+          0 decoded, 1 violations found (--validate), 64 usage error, 65 not a capture or
+          corrupt (messages before the damage are still printed), 66 file missing.
 
         """
 
@@ -49,7 +61,8 @@ enum MessagesCommand {
             parsed = try ParsedArguments(
                 arguments,
                 .init(
-                    options: ["--format"],
+                    options: ["--format", "--call-id"],
+                    flags: ["--help", "-h", "--validate"],
                     choices: ["--format": Format.allCases.map(\.rawValue)],
                     positionalNames: ["capture"],
                     minimumPositionals: 1
@@ -77,22 +90,39 @@ enum MessagesCommand {
             stderr.writeLine("Error: \(name): \(error)")
             return error.code == .ioError ? ExitCode.noInput.rawValue : ExitCode.dataError.rawValue
         }
+        let validate = parsed.has("--validate")
+        let callID = parsed.value("--call-id")
         let printer: any MessagePrinter =
             switch format {
-            case .text: TextMessagePrinter(output: stdout)
-            case .jsonl: JSONLinesMessagePrinter(output: stdout)
+            case .text: TextMessagePrinter(output: stdout, nanosecond: reader.hasNanosecondTimestamps)
+            case .jsonl: JSONLinesMessagePrinter(output: stdout, nanosecond: reader.hasNanosecondTimestamps)
             }
         var status = ExitCode.success
+        var violations = 0
         do {
             while let item = try reader.next() {
-                printer.print(item)
+                switch item {
+                case .message(let captured):
+                    let summary = MessageSummary(captured, validate: validate)
+                    if let callID, summary.callID != callID { continue }
+                    violations += summary.violations.count
+                    printer.print(summary)
+                case .event(let event):
+                    if callID == nil { printer.print(event) }
+                }
             }
         } catch {
             printer.finish(reader: reader)
             stderr.writeLine("Error: \(name): \(error)")
             status = .dataError
         }
-        if status == .success { printer.finish(reader: reader) }
+        if status == .success {
+            printer.finish(reader: reader)
+            if violations > 0 {
+                stderr.writeLine("\(violations) RFC 3261 violation\(violations == 1 ? "" : "s") found")
+                status = .problemsFound
+            }
+        }
         for warning in reader.warnings {
             stderr.writeLine("warning: \(warning)")
         }

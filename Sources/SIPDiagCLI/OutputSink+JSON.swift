@@ -55,13 +55,20 @@ extension OutputSink {
         nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
     }
 
-    /// `{"ip":"192.0.2.1","port":5060}`
+    /// `"192.0.2.1:5060"`, or `"[2001:db8::1]:5060"` for IPv6.
     func appendJSONEndpoint(_ endpoint: Endpoint) {
-        append("{\"ip\":\"")
+        append(0x22)
+        if endpoint.address.isIPv6 { append(0x5B) }
         appendAddress(endpoint.address)
-        append("\",\"port\":")
+        if endpoint.address.isIPv6 { append(0x5D) }
+        append(0x3A)
         appendDecimal(Int64(endpoint.port))
-        append(0x7D)
+        append(0x22)
+    }
+
+    /// A JSON string, or `null` when there is no value.
+    func appendJSONStringOrNull(_ text: String?) {
+        if let text { appendJSONString(text) } else { append("null") }
     }
 
     /// IPv4 digits written directly; IPv6 (rarer, longer rules) through its description.

@@ -3,10 +3,16 @@ import SIPCapture
 /// Formats capture times as RFC 3339 UTC with nanoseconds, quickly: messages come in time
 /// order, so the date and time of day are computed once per second and reused.
 struct RFC3339Formatter {
+    /// 6 for microsecond captures, 9 for nanosecond ones: no more digits than the capture has.
+    let fractionDigits: Int
     private var cachedSecond: Int64?
     private var cachedPrefix: [UInt8] = []
 
-    /// Appends `2024-09-27T00:00:00.123456789Z` to `output`.
+    init(fractionDigits: Int) {
+        self.fractionDigits = min(max(fractionDigits, 1), 9)
+    }
+
+    /// Appends `2024-09-27T00:00:00.123456Z` (or 9 digits) to `output`.
     mutating func append(_ time: CaptureTime, to output: OutputSink) {
         let (second, fraction) = time.secondsAndFraction
         if cachedSecond != second {
@@ -17,7 +23,9 @@ struct RFC3339Formatter {
         }
         output.append(contentsOf: cachedPrefix)
         output.append(0x2E)
-        output.appendPadded(fraction, width: 9)
+        var scaled = fraction
+        for _ in fractionDigits..<9 { scaled /= 10 }
+        output.appendPadded(scaled, width: fractionDigits)
         output.append(0x5A)
     }
 }

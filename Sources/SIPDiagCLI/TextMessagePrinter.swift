@@ -1,33 +1,46 @@
 import SIPCapture
+import SIPMessage
 
 /// Aligned columns for people. Column widths come from the first lines, which are held back
 /// until ``batchSize`` are known, so that even a huge capture streams after that.
 final class TextMessagePrinter: MessagePrinter {
     static let batchSize = 1000
 
+    private enum Line {
+        case message(MessageSummary)
+        case event(CaptureEvent)
+    }
+
     private let output: OutputSink
-    private var pending: [CaptureItem] = []
+    private let fractionDigits: Int
+    private var pending: [Line] = []
     private var widths: Widths?
     private var origin: CaptureTime?
     private var index = 0
 
     private struct Widths {
-        var time = 11
+        var time = 4
         var source = 6
         var destination = 11
-        var records = 7
+        var frames = 6
+        var label = 7
+        var callID = 7
     }
 
-    init(output: OutputSink) {
+    init(output: OutputSink, nanosecond: Bool) {
         self.output = output
+        self.fractionDigits = nanosecond ? 9 : 6
     }
 
-    func print(_ item: CaptureItem) {
+    func print(_ message: MessageSummary) { add(.message(message)) }
+    func print(_ event: CaptureEvent) { add(.event(event)) }
+
+    private func add(_ line: Line) {
         if widths != nil {
-            write(item)
+            write(line)
             return
         }
-        pending.append(item)
+        pending.append(line)
         if pending.count >= Self.batchSize { release() }
     }
 
@@ -47,54 +60,77 @@ final class TextMessagePrinter: MessagePrinter {
     private func release() {
         guard widths == nil else { return }
         var widths = Widths()
-        let first = pending.lazy.compactMap(Self.time).first
-        for item in pending {
-            if let first, let time = Self.time(item) { widths.time = max(widths.time, time.offset(from: first).count) }
-            guard case .message(let message) = item else { continue }
-            widths.source = max(widths.source, message.source.description.count)
-            widths.destination = max(widths.destination, message.destination.description.count)
-            widths.records = max(widths.records, Self.records(message.recordNumbers).count)
+        origin = pending.lazy.compactMap(Self.time).first
+        for case .message(let message) in pending {
+            widths.time = max(widths.time, timeText(message).count)
+            widths.source = max(widths.source, sourceText(message).count)
+            widths.destination = max(widths.destination, destinationText(message).count)
+            widths.frames = max(widths.frames, Self.records(message.captured.recordNumbers).count)
+            widths.label = max(widths.label, min(message.label.count, 40))
+            widths.callID = max(widths.callID, min((message.callID ?? "-").count, 60))
         }
         self.widths = widths
-        if let first {
-            origin = first
-            output.writeLine("Times are seconds since the first item, at \(first.rfc3339(fractionDigits: 6)).")
+        if let origin {
+            output.writeLine(
+                "Times are seconds since the first item, at \(origin.rfc3339(fractionDigits: fractionDigits))."
+            )
         }
         output.writeLine(
             Self.pad("No.", 6, left: true) + "  " + Self.pad("Time", widths.time) + "  "
-                + Self.pad("Source", widths.source)
-                + "    " + Self.pad("Destination", widths.destination) + "  Proto  "
-                + Self.pad("Records", widths.records) + "  Message"
+                + Self.pad("Source", widths.source) + "    " + Self.pad("Destination", widths.destination)
+                + "  Proto  " + Self.pad("Frames", widths.frames) + "  " + Self.pad("Message", widths.label) + "  "
+                + Self.pad("Call-ID", widths.callID) + "  CSeq"
         )
-        for item in pending { write(item) }
+        for line in pending { write(line) }
         pending.removeAll()
     }
 
-    private func write(_ item: CaptureItem) {
+    private func write(_ line: Line) {
         guard let widths else { return }
-        if origin == nil { origin = Self.time(item) }
-        let origin = origin ?? CaptureTime(nanoseconds: 0)
-        switch item {
+        switch line {
         case .message(let message):
             index += 1
-            var line =
-                Self.pad(String(index), 6, left: true) + "  " + Self.pad(message.time.offset(from: origin), widths.time)
-                + "  "
-                + Self.pad(message.source.description, widths.source) + " -> "
-                + Self.pad(message.destination.description, widths.destination) + "  "
-                + Self.pad(message.transport.rawValue, 5) + "  "
-                + Self.pad(Self.records(message.recordNumbers), widths.records) + "  " + message.startLine
-            if !message.notes.isEmpty {
-                line += "  [" + message.notes.map(\.description).joined(separator: "; ") + "]"
+            var text =
+                Self.pad(String(index), 6, left: true) + "  " + Self.pad(timeText(message), widths.time) + "  "
+                + Self.pad(sourceText(message), widths.source) + " -> "
+                + Self.pad(destinationText(message), widths.destination) + "  "
+                + Self.pad(message.hasNetworkDetails ? message.captured.transport.rawValue : "-", 5) + "  "
+                + Self.pad(Self.records(message.captured.recordNumbers), widths.frames) + "  "
+                + Self.pad(message.label, widths.label) + "  " + Self.pad(message.callID ?? "-", widths.callID) + "  "
+                + (message.cseq ?? "-")
+            let notes = message.captured.notes.filter { $0 != .readFromText }
+            if !notes.isEmpty {
+                text += "  [" + notes.map(\.description).joined(separator: "; ") + "]"
             }
-            output.writeLine(line)
+            output.writeLine(text)
+            if let error = message.parseError, message.violations.isEmpty {
+                output.writeLine(String(repeating: " ", count: 8) + "not parsed as SIP: \(error)")
+            }
+            for violation in message.violations {
+                output.writeLine(String(repeating: " ", count: 8) + "! " + violation.description)
+            }
         case .event(let event):
+            let time = Self.time(line).map { offset($0) } ?? ""
             output.writeLine(
-                Self.pad("!", 6, left: true) + "  " + Self.pad(Self.time(item)?.offset(from: origin) ?? "", widths.time)
-                    + "  "
-                    + Self.describe(event)
+                Self.pad("!", 6, left: true) + "  " + Self.pad(time, widths.time) + "  " + Self.describe(event)
             )
         }
+    }
+
+    private func timeText(_ message: MessageSummary) -> String {
+        message.hasNetworkDetails ? offset(message.captured.time) : "-"
+    }
+
+    private func sourceText(_ message: MessageSummary) -> String {
+        message.hasNetworkDetails ? message.captured.source.description : "-"
+    }
+
+    private func destinationText(_ message: MessageSummary) -> String {
+        message.hasNetworkDetails ? message.captured.destination.description : "-"
+    }
+
+    private func offset(_ time: CaptureTime) -> String {
+        time.offset(from: origin ?? time)
     }
 
     static func describe(_ event: CaptureEvent) -> String {
@@ -113,9 +149,9 @@ final class TextMessagePrinter: MessagePrinter {
         }
     }
 
-    static func time(_ item: CaptureItem) -> CaptureTime? {
-        switch item {
-        case .message(let message): message.time
+    private static func time(_ line: Line) -> CaptureTime? {
+        switch line {
+        case .message(let message): message.hasNetworkDetails ? message.captured.time : nil
         case .event(.icmpUnreachable(let error)): error.time
         case .event(.streamGap(let gap)): gap.time
         case .event(.incompleteDatagram): nil

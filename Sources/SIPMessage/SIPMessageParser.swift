@@ -71,7 +71,7 @@ enum SIPMessageParser {
             }
             if current.ending == .lf { lfOnly = true }
             if current.ending == .cr {
-                notes.append(SIPParseNote(.invalidCharacters, "line ends with a bare CR", offset: current.end))
+                notes.append(SIPParseNote(.lineEnding, "line ends with a bare CR", offset: current.end))
             }
             let leading = bytes[current.start]
             if leading == 0x20 || leading == 0x09 {
@@ -142,7 +142,7 @@ enum SIPMessageParser {
             notes.append(SIPParseNote(.incomplete, "no empty line after the header fields", offset: bytes.count))
         }
         if lfOnly {
-            notes.append(SIPParseNote(.invalidHeader, "lines end with LF instead of CRLF", offset: nil))
+            notes.append(SIPParseNote(.lineEnding, "lines end with LF instead of CRLF", offset: nil))
         }
         let bodyRange = body(of: bytes, from: headerEnd, fields: fields, notes: &notes)
         return SIPMessage(

@@ -31,6 +31,8 @@ public struct SIPParseError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let limitExceeded = Code("limit-exceeded")
         /// Bytes that cannot be in a SIP message (NUL in the header section, invalid UTF-8 where text is expected).
         public static let invalidCharacters = Code("invalid-characters")
+        /// Lines end with LF alone or CR alone instead of CRLF (RFC 3261 section 7).
+        public static let lineEnding = Code("line-ending")
         /// Values that contradict each other (CSeq method and request method, two Content-Lengths).
         public static let inconsistent = Code("inconsistent")
     }

@@ -29,7 +29,7 @@ import Testing
     static let ok = Array("SIP/2.0 200 OK\r\nCall-ID: a@b\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n".utf8)
 
     /// A raw-IP pcap (link type 101) with two UDP messages, 1.5 s apart.
-    static func capture() -> [UInt8] {
+    static func capture(_ payloads: [[UInt8]] = [invite, ok]) -> [UInt8] {
         func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
         func packet(_ payload: [UInt8], from source: UInt8, to destination: UInt8) -> [UInt8] {
             let udpLength = 8 + payload.count
@@ -39,10 +39,10 @@ import Testing
                 + [192, 0, 2, destination] + udp
         }
         var file: [UInt8] = [0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0] + le32(0) + le32(0) + le32(65535) + le32(101)
-        for (seconds, micros, bytes) in [
-            (UInt32(1_700_000_000), UInt32(0), packet(invite, from: 1, to: 2)),
-            (1_700_000_001, 500_000, packet(ok, from: 2, to: 1)),
-        ] {
+        for (index, payload) in payloads.enumerated() {
+            let bytes = packet(payload, from: UInt8(1 + index % 2), to: UInt8(2 - index % 2))
+            let seconds = UInt32(1_700_000_000 + index * 3 / 2)
+            let micros = UInt32(index % 2 * 500_000)
             file += le32(seconds) + le32(micros) + le32(UInt32(bytes.count)) + le32(UInt32(bytes.count)) + bytes
         }
         return file
@@ -57,9 +57,9 @@ import Testing
         #expect(
             result.stdout == """
                 Times are seconds since the first item, at 2023-11-14T22:13:20.000000Z.
-                   No.  Time         Source            Destination     Proto  Records  Message
-                     1  +0.000000    192.0.2.1:5060 -> 192.0.2.2:5060  udp    1        INVITE sip:bob@example.com SIP/2.0
-                     2  +1.500000    192.0.2.2:5060 -> 192.0.2.1:5060  udp    2        SIP/2.0 200 OK
+                   No.  Time       Source            Destination     Proto  Frames  Message  Call-ID  CSeq
+                     1  +0.000000  192.0.2.1:5060 -> 192.0.2.2:5060  udp    1       INVITE   a@b      1 INVITE
+                     2  +1.500000  192.0.2.2:5060 -> 192.0.2.1:5060  udp    2       200 OK   a@b      1 INVITE
 
                 2 SIP messages in 2 records (pcap)
 
@@ -76,12 +76,16 @@ import Testing
         #expect(lines.count == 2)
         #expect(
             lines.first
-                == #"{"type":"message","index":1,"time":"2023-11-14T22:13:20.000000000Z","timeNs":1700000000000000000,"src":{"ip":"192.0.2.1","port":5060},"dst":{"ip":"192.0.2.2","port":5060},"transport":"udp","records":[1],"length":87,"startLine":"INVITE sip:bob@example.com SIP/2.0","notes":[]}"#
+                == #"{"type":"message","time":"2023-11-14T22:13:20.000000Z","src":"192.0.2.1:5060","dst":"192.0.2.2:5060","transport":"udp","method":"INVITE","status":null,"reason":null,"callId":"a@b","cseq":"1 INVITE","frames":[1],"index":1,"timeNs":1700000000000000000,"length":87,"notes":[]}"#
         )
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["type"] as? String == "message")
         }
+        let response = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        #expect(response?["status"] as? Int == 200)
+        #expect(response?["reason"] as? String == "OK")
+        #expect(response?["method"] is NSNull)
     }
 
     @Test func truncatedCaptureKeepsMessagesAndWarnsWithOffset() throws {
@@ -120,9 +124,69 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr
-                == "Error: \(path): not a pcap or pcapng capture: the input looks like JSON text with top-level keys "
+                == "Error: \(path): not a pcap or pcapng capture, nor SIP text: the input looks like JSON text with "
+                + "top-level keys "
                 + "success, message (byte offset 0)\n"
         )
+    }
+
+    @Test func callIDFilterKeepsOnlyThatCall() throws {
+        let otherCall = Array(
+            "OPTIONS sip:b@example.com SIP/2.0\r\nCall-ID: z@b\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n".utf8
+        )
+        let path = try Self.temporaryFile(Self.capture([Self.invite, otherCall]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run(["messages", "--format", "jsonl", "--call-id", "a@b", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(result.stdout.contains(#""method":"INVITE""#))
+    }
+
+    static let pastedText = """
+        INVITE sip:bob@example.com SIP/2.0
+        Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK74bf9
+        Max-Forwards: 70
+        To: <sip:bob@example.com>
+        From: <sip:alice@example.com>;tag=1
+        Call-ID: paste-1@example.com
+        CSeq: 00001 INVITE
+        Content-Length: 4
+
+        body
+
+        SIP/2.0 200 OK
+        Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK74bf9
+        To: <sip:bob@example.com>;tag=2
+        Call-ID: paste-1@example.com
+        CSeq: 1 INVITE
+        Content-Length: 0
+
+
+        """
+
+    @Test func pastedTextIsReadAsMessagesWithoutNetworkDetails() throws {
+        let path = try Self.temporaryFile(Array(Self.pastedText.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run(["messages", "--format", "jsonl", path])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(
+            lines.first
+                == #"{"type":"message","time":null,"src":null,"dst":null,"transport":null,"method":"INVITE","status":null,"reason":null,"callId":"paste-1@example.com","cseq":"1 INVITE","frames":[1],"index":1,"timeNs":null,"length":232,"notes":["read from text: no time, addresses or transport"]}"#
+        )
+    }
+
+    @Test func validateListsViolationsAndExits1() throws {
+        let path = try Self.temporaryFile(Array(Self.pastedText.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run(["messages", "--validate", path])
+        #expect(result.status == 1)
+        // The request is valid (LF line ends come from pasting, not from the wire); the
+        // response lacks From (RFC 3261 section 8.2.6.2).
+        #expect(result.stdout.contains("        ! missing required header: From (RFC 3261 section 8.2.6.2)\n"))
+        #expect(result.stdout.components(separatedBy: "        ! ").count == 2)
+        #expect(result.stderr == "1 RFC 3261 violation found\n")
     }
 
     @Test func missingFileExits66() {
@@ -153,7 +217,9 @@ import Testing
         let help = Self.run(["messages", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.hasPrefix("OVERVIEW: List the SIP messages in a capture"))
-        #expect(help.stdout.contains("USAGE: sipdiag messages <capture> [--format <format>]"))
+        #expect(
+            help.stdout.contains("USAGE: sipdiag messages <capture> [--format <format>] [--call-id <id>] [--validate]")
+        )
         #expect(Self.run(["help", "messages"]).stdout == help.stdout)
         let overview = Self.run(["--help"])
         #expect(overview.stdout.contains("SUBCOMMANDS:\n  messages"))

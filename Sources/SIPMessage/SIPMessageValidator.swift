@@ -1,0 +1,78 @@
+/// Strict validation: every RFC 3261 rule a message breaks, as notes with
+/// ``SIPParseNote/isViolation`` set. The lenient parser's own violations come first, then
+/// the rules below, each citing where it comes from.
+enum SIPMessageValidator {
+    /// Header fields that may appear once only (RFC 3261 section 7.3.1: only headers whose
+    /// grammar is a comma-separated list may be repeated).
+    static let singleValued: [SIPHeaderName] = [
+        .callID, .cseq, .from, .to, .maxForwards, .contentType, .contentLength, .expires, .minExpires,
+        .date, .retryAfter, .rseq, .rack, .sessionExpires, .minSE, .replaces, .referTo, .subject,
+    ]
+
+    static func validate(_ message: SIPMessage) -> [SIPParseNote] {
+        var violations = message.notes.filter(\.isViolation)
+        checkMandatoryHeaders(message, into: &violations)
+        checkRepeatedHeaders(message, into: &violations)
+        checkCSeqMethod(message, into: &violations)
+        return violations
+    }
+
+    /// RFC 3261 section 8.1.1: a request carries To, From, CSeq, Call-ID, Max-Forwards and Via;
+    /// section 8.2.6.2: a response carries To, From, CSeq, Call-ID and Via.
+    private static func checkMandatoryHeaders(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
+        var required: [SIPHeaderName] = [.to, .from, .cseq, .callID, .via]
+        if message.isRequest { required.insert(.maxForwards, at: 4) }
+        let missing = required.filter { !message.contains($0) }
+        guard !missing.isEmpty else { return }
+        let names = missing.map(\.canonicalName).joined(separator: ", ")
+        let section = message.isRequest ? "8.1.1" : "8.2.6.2"
+        violations.append(
+            SIPParseNote(
+                .missingHeader,
+                "missing required header\(missing.count > 1 ? "s" : ""): \(names) (RFC 3261 section \(section))"
+            )
+        )
+    }
+
+    private static func checkRepeatedHeaders(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
+        for name in singleValued {
+            let values = message.rawValues(name)
+            guard values.count > 1 else { continue }
+            // Repeated identical Content-Lengths are harmless; differing ones were noted by the parser.
+            if name == .contentLength { continue }
+            violations.append(
+                SIPParseNote(
+                    .inconsistent,
+                    "\(name.canonicalName) appears \(values.count) times but allows one value (RFC 3261 section 7.3.1)",
+                    offset: values[1].startIndex
+                )
+            )
+        }
+    }
+
+    /// RFC 3261 section 8.1.1.5: the CSeq method matches the request method.
+    private static func checkCSeqMethod(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
+        guard let method = message.method, let cseq = message.firstRawValue(.cseq) else { return }
+        var scanner = SIPScanner(cseq)
+        _ = scanner.scan { $0 >= 0x30 && $0 <= 0x39 }
+        scanner.skipWhitespace()
+        guard let cseqMethod = scanner.token() else { return }
+        let text = String(decoding: cseqMethod, as: UTF8.self)
+        if text != method.rawValue {
+            violations.append(
+                SIPParseNote(
+                    .inconsistent,
+                    "CSeq method \(text) does not match the request method \(method) (RFC 3261 section 8.1.1.5)",
+                    offset: cseq.startIndex
+                )
+            )
+        }
+    }
+}
+
+extension SIPMessage {
+    /// Every RFC 3261 rule the message breaks (strict mode). Empty for a valid message.
+    public func validate() -> [SIPParseNote] {
+        SIPMessageValidator.validate(self)
+    }
+}
