@@ -23,6 +23,11 @@ let package = Package(
             dependencies: ["SIPCapture"],
             path: "Benchmarks/Generator"
         ),
+        .executableTarget(
+            name: "sipdiag-parsebench",
+            dependencies: ["SIPMessage"],
+            path: "Benchmarks/ParserBench"
+        ),
 
         // MARK: - Tests
         .testTarget(

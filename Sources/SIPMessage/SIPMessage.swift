@@ -8,7 +8,7 @@
 public struct SIPMessage: Hashable, Sendable {
     /// The message bytes as given (start line to end of body, plus anything after the body).
     public let bytes: [UInt8]
-    public let startLine: SIPStartLine
+    let storedStartLine: StoredStartLine
     let fieldIndex: [HeaderFieldIndex]
     /// The body bytes' place in ``bytes`` (after the empty line, cut to Content-Length).
     public let bodyRange: Range<Int>
@@ -18,14 +18,14 @@ public struct SIPMessage: Hashable, Sendable {
 
     init(
         bytes: [UInt8],
-        startLine: SIPStartLine,
+        startLine: StoredStartLine,
         fieldIndex: [HeaderFieldIndex],
         bodyRange: Range<Int>,
         notes: [SIPParseNote],
         limits: SIPParseLimits
     ) {
         self.bytes = bytes
-        self.startLine = startLine
+        self.storedStartLine = startLine
         self.fieldIndex = fieldIndex
         self.bodyRange = bodyRange
         self.notes = notes
@@ -43,16 +43,42 @@ public struct SIPMessage: Hashable, Sendable {
         try self.init(parsing: Array(text.utf8), limits: limits)
     }
 
-    public var isRequest: Bool { if case .request = startLine { true } else { false } }
+    /// The start line; its strings are made when asked for, not when parsing.
+    public var startLine: SIPStartLine {
+        switch storedStartLine {
+        case .request(let method, let uri):
+            .request(method: method, requestURI: String(decoding: bytes[uri], as: UTF8.self))
+        case .response(let code, let reason):
+            .response(statusCode: code, reasonPhrase: String(decoding: bytes[reason], as: UTF8.self))
+        }
+    }
+
+    public var isRequest: Bool { if case .request = storedStartLine { true } else { false } }
 
     /// The method of a request, or `nil` for a response.
-    public var method: SIPMethod? { if case .request(let method, _) = startLine { method } else { nil } }
+    public var method: SIPMethod? { if case .request(let method, _) = storedStartLine { method } else { nil } }
+
+    /// The Request-URI of a request as written, or `nil` for a response.
+    public var requestURI: String? {
+        if case .request(_, let uri) = storedStartLine { String(decoding: bytes[uri], as: UTF8.self) } else { nil }
+    }
+
+    /// The Request-URI's bytes, without allocating.
+    public var requestURIBytes: ArraySlice<UInt8>? {
+        if case .request(_, let uri) = storedStartLine { bytes[uri] } else { nil }
+    }
 
     /// The status code of a response, or `nil` for a request.
-    public var statusCode: Int? { if case .response(let code, _) = startLine { code } else { nil } }
+    public var statusCode: Int? { if case .response(let code, _) = storedStartLine { code } else { nil } }
 
     /// The reason phrase of a response, or `nil` for a request.
-    public var reasonPhrase: String? { if case .response(_, let reason) = startLine { reason } else { nil } }
+    public var reasonPhrase: String? {
+        if case .response(_, let reason) = storedStartLine {
+            String(decoding: bytes[reason], as: UTF8.self)
+        } else {
+            nil
+        }
+    }
 
     /// The body bytes.
     public var body: ArraySlice<UInt8> { bytes[bodyRange] }
@@ -99,4 +125,11 @@ public struct SIPMessage: Hashable, Sendable {
         guard spelled.count == wanted.count else { return false }
         return zip(spelled, wanted).allSatisfy { KnownHeader.lowercased($0) == KnownHeader.lowercased($1) }
     }
+}
+
+/// The start line as parsed: the method and status code decoded, the Request-URI and reason
+/// phrase as places in the bytes.
+enum StoredStartLine: Hashable, Sendable {
+    case request(SIPMethod, uri: Range<Int>)
+    case response(Int, reason: Range<Int>)
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a SIP message's start line and indexes its header fields in one pass over the bytes
 /// (RFC 3261 section 7), then finds the body from Content-Length (section 20.14).
 ///
@@ -164,9 +172,18 @@ enum SIPMessageParser {
         notes: inout [SIPParseNote]
     ) -> Range<Int> {
         let available = bytes.count - start
-        let lengths = fields.filter { $0.known == .contentLength }.map { bytes[$0.valueRange] }
-        guard let first = lengths.first else { return start..<bytes.count }
-        if lengths.dropFirst().contains(where: { !$0.elementsEqual(first) }) {
+        var first: ArraySlice<UInt8>?
+        var conflicting = false
+        for field in fields where field.known == .contentLength {
+            let value = bytes[field.valueRange]
+            if let first {
+                if !value.elementsEqual(first) { conflicting = true }
+            } else {
+                first = value
+            }
+        }
+        guard let first else { return start..<bytes.count }
+        if conflicting {
             notes.append(
                 SIPParseNote(
                     .inconsistent,
@@ -219,20 +236,32 @@ enum SIPMessageParser {
         return value
     }
 
+    /// The line starting at `start`: memchr finds the LF (the common case), and a second
+    /// search finds a lone CR before it, which also ends a line.
     private static func line(in bytes: [UInt8], from start: Int) -> Line {
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A { return Line(start: start, end: index, next: index + 1, ending: .lf) }
-            if byte == 0x0D {
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
-                    return Line(start: start, end: index, next: index + 2, ending: .crlf)
-                }
-                return Line(start: start, end: index, next: index + 1, ending: .cr)
+        guard start < bytes.count else { return Line(start: start, end: start, next: start, ending: .end) }
+        return bytes.withUnsafeBufferPointer { buffer -> Line in
+            guard let base = buffer.baseAddress else {
+                return Line(start: start, end: start, next: start, ending: .end)
             }
-            index += 1
+            let remaining = buffer.count - start
+            let lineFeed = memchr(base + start, 0x0A, remaining).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+            let searchEnd = lineFeed ?? buffer.count
+            // A CR anywhere before the LF other than right before it is a lone CR.
+            let carriage = memchr(base + start, 0x0D, searchEnd - start).map {
+                UnsafeRawPointer($0) - UnsafeRawPointer(base)
+            }
+            if let carriage, carriage + 1 < buffer.count, buffer[carriage + 1] == 0x0A {
+                return Line(start: start, end: carriage, next: carriage + 2, ending: .crlf)
+            }
+            if let carriage {
+                return Line(start: start, end: carriage, next: carriage + 1, ending: .cr)
+            }
+            if let lineFeed {
+                return Line(start: start, end: lineFeed, next: lineFeed + 1, ending: .lf)
+            }
+            return Line(start: start, end: buffer.count, next: buffer.count, ending: .end)
         }
-        return Line(start: start, end: bytes.count, next: bytes.count, ending: .end)
     }
 
     /// Up to 40 bytes as text, for messages.

@@ -5,7 +5,7 @@
 /// spaces between elements (section 3.1.2.7), trailing spaces (3.1.2.8), a Request-URI in
 /// angle brackets (3.1.2.5) or with white space inside (3.1.2.6).
 enum StartLineParser {
-    static func parse(_ line: ArraySlice<UInt8>, notes: inout [SIPParseNote]) throws(SIPParseError) -> SIPStartLine {
+    static func parse(_ line: ArraySlice<UInt8>, notes: inout [SIPParseNote]) throws(SIPParseError) -> StoredStartLine {
         let start = line.startIndex
         if hasVersionPrefix(line) { return try statusLine(line, notes: &notes) }
         // Request-Line: Method SP Request-URI SP SIP-Version.
@@ -56,23 +56,34 @@ enum StartLineParser {
         if uri.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
             notes.append(SIPParseNote(.invalidURI, "Request-URI contains white space", offset: uri.startIndex))
         }
-        return .request(
-            method: SIPMethod(String(decoding: method, as: UTF8.self)),
-            requestURI: String(decoding: uri, as: UTF8.self)
-        )
+        return .request(SIPMethod(String(decoding: method, as: UTF8.self)), uri: uri.startIndex..<uri.endIndex)
     }
 
     /// Whether the line starts with `SIP/` (case-insensitive: RFC 3261 section 7.1).
     private static func hasVersionPrefix(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.count >= 4 else { return false }
-        let prefix = Array(line.prefix(4)).map(KnownHeader.lowercased)
-        return prefix == [0x73, 0x69, 0x70, 0x2F]
+        startsWith(line, [0x73, 0x69, 0x70, 0x2F])
     }
+
+    /// Whether `bytes` start with `lowercase`, comparing letters case-insensitively, without allocating.
+    @inline(__always)
+    private static func startsWith(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticBytes) -> Bool {
+        guard bytes.count >= lowercase.count else { return false }
+        var index = bytes.startIndex
+        for expected in lowercase {
+            guard KnownHeader.lowercased(bytes[index]) == expected else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    typealias StaticBytes = [UInt8]
+
+    /// `sip/2.0` in lower case.
+    private static let version20: StaticBytes = [0x73, 0x69, 0x70, 0x2F, 0x32, 0x2E, 0x30]
 
     /// `SIP/2.0`, case-insensitive; another version cannot be handled (a server answers 505).
     private static func checkVersion(_ version: ArraySlice<UInt8>, offset: Int) throws(SIPParseError) {
-        let folded = version.map(KnownHeader.lowercased)
-        if folded == Array("sip/2.0".utf8) { return }
+        if version.count == version20.count, startsWith(version, version20) { return }
         if hasVersionPrefix(version) {
             throw SIPParseError(
                 .unsupportedVersion,
@@ -91,7 +102,7 @@ enum StartLineParser {
     private static func statusLine(
         _ line: ArraySlice<UInt8>,
         notes: inout [SIPParseNote]
-    ) throws(SIPParseError) -> SIPStartLine {
+    ) throws(SIPParseError) -> StoredStartLine {
         let start = line.startIndex
         let versionEnd = line.firstIndex(of: 0x20) ?? line.endIndex
         try checkVersion(line[start..<versionEnd], offset: start)
@@ -115,15 +126,15 @@ enum StartLineParser {
                 offset: codeStart
             )
         }
-        var reason = ""
+        var reason = line.endIndex..<line.endIndex
         if index < line.endIndex {
             guard line[index] == 0x20 else {
                 throw SIPParseError(.invalidStartLine, "status code is not followed by a space", offset: index)
             }
-            reason = String(decoding: line[(index + 1)...], as: UTF8.self)
+            reason = (index + 1)..<line.endIndex
         } else {
             notes.append(SIPParseNote(.invalidStartLine, "no space after the status code", offset: index))
         }
-        return .response(statusCode: code, reasonPhrase: reason)
+        return .response(code, reason: reason)
     }
 }
