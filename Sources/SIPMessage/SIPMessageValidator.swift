@@ -18,10 +18,12 @@ enum SIPMessageValidator {
     }
 
     /// RFC 3261 section 8.1.1: a request carries To, From, CSeq, Call-ID, Max-Forwards and Via;
-    /// section 8.2.6.2: a response carries To, From, CSeq, Call-ID and Via.
+    /// section 8.2.6.2: a response carries To, From, CSeq, Call-ID and Via. Max-Forwards is
+    /// not required of an RFC 2543 client (no magic cookie in the top Via branch), whose
+    /// requests RFC 4475 section 3.3.15 says must still be accepted.
     private static func checkMandatoryHeaders(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
         var required: [SIPHeaderName] = [.to, .from, .cseq, .callID, .via]
-        if message.isRequest { required.insert(.maxForwards, at: 4) }
+        if message.isRequest, hasMagicCookie(message) { required.insert(.maxForwards, at: 4) }
         let missing = required.filter { !message.contains($0) }
         guard !missing.isEmpty else { return }
         let names = missing.map(\.canonicalName).joined(separator: ", ")
@@ -32,6 +34,14 @@ enum SIPMessageValidator {
                 "missing required header\(missing.count > 1 ? "s" : ""): \(names) (RFC 3261 section \(section))"
             )
         )
+    }
+
+    /// Whether the top Via's branch starts with `z9hG4bK` (RFC 3261 section 8.1.1.7).
+    static func hasMagicCookie(_ message: SIPMessage) -> Bool {
+        guard let via = message.firstRawValue(.via) else { return false }
+        let cookie = Array(";branch=z9hG4bK".utf8)
+        let compact = via.filter { $0 != 0x20 && $0 != 0x09 }
+        return compact.firstRange(of: cookie) != nil
     }
 
     private static func checkRepeatedHeaders(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
