@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Decoding benchmark: sipdiag against tshark and sngrep on the same synthetic capture.
 #
-#   Benchmarks/run.sh            (CALLS=40000 RUNS=3 TIMEOUT=300 SIPDIAG=path to override;
+#   Benchmarks/run.sh            (also the SIP parser: sipdiag-parsebench)
+#                                (CALLS=40000 RUNS=3 TIMEOUT=300 SIPDIAG=path to override;
 #                                 LARGE_CALLS=210000 adds a ~1 GB capture to the linearity table)
 #
 # 1. Builds sipdiag and sipdiag-benchgen in release mode.
@@ -26,6 +27,7 @@ mkdir -p "$OUT"
 echo "== Building (release)" >&2
 swift build -c release -j 2 --product sipdiag >&2
 swift build -c release -j 2 --product sipdiag-benchgen >&2
+swift build -c release -j 2 --product sipdiag-parsebench >&2
 BIN=$(swift build -c release --show-bin-path)
 SIPDIAG=${SIPDIAG:-$BIN/sipdiag}
 
@@ -120,5 +122,9 @@ fi
         "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)."
     echo
     python3 Benchmarks/measure.py report "$RESULTS"
+    echo
+    echo "SIP parser, typical INVITE with SDP (best of 3 rounds of 200 000 messages):"
+    echo
+    "$BIN/sipdiag-parsebench"
 } > "$OUT/results.md"
 cat "$OUT/results.md"
