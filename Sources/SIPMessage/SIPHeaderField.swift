@@ -37,7 +37,8 @@ public struct SIPHeaderField: Hashable, Sendable, CustomStringConvertible {
             result.append(byte)
             index += 1
         }
-        return String(decoding: result, as: UTF8.self)
+        // A value may start on the continuation line ("Subject:" CRLF SP "text").
+        return String(decoding: SIPScanner.trimmed(result[...]), as: UTF8.self)
     }
 }
 

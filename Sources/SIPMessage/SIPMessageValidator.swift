@@ -14,6 +14,7 @@ enum SIPMessageValidator {
         checkMandatoryHeaders(message, into: &violations)
         checkRepeatedHeaders(message, into: &violations)
         checkCSeqMethod(message, into: &violations)
+        checkCharacters(message, into: &violations)
         return violations
     }
 
@@ -76,6 +77,51 @@ enum SIPMessageValidator {
                     offset: cseq.startIndex
                 )
             )
+        }
+    }
+}
+
+extension SIPMessageValidator {
+    /// RFC 3261 section 25: header text is UTF-8 (RFC 3629) and has no NUL; a NUL may only
+    /// appear escaped inside a quoted string (`quoted-pair`, RFC 4475 section 3.1.1.2).
+    fileprivate static func checkCharacters(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
+        for field in message.fieldIndex {
+            let value = message.bytes[field.valueRange]
+            var previous: UInt8 = 0
+            for (offset, byte) in zip(value.indices, value) {
+                if byte == 0, previous != 0x5C {
+                    violations.append(
+                        SIPParseNote(
+                            .invalidCharacters,
+                            "NUL byte in \(SIPHeaderField(index: field, bytes: message.bytes).name) (RFC 3261 section 25)",
+                            offset: offset
+                        )
+                    )
+                    break
+                }
+                previous = byte
+            }
+            if value.contains(where: { $0 >= 0x80 }), !isValidUTF8(value) {
+                violations.append(
+                    SIPParseNote(
+                        .invalidCharacters,
+                        "\(SIPHeaderField(index: field, bytes: message.bytes).name) is not valid UTF-8 (RFC 3261 section 25)",
+                        offset: value.startIndex
+                    )
+                )
+            }
+        }
+    }
+
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 }
