@@ -36,7 +36,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SIPDiagCLITests", dependencies: ["SIPDiagCLI", "SIPCapture"]),
+        .testTarget(
+            name: "SIPDiagCLITests",
+            dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
