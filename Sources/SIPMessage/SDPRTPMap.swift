@@ -1,0 +1,65 @@
+/// An `a=rtpmap:` attribute: what an RTP payload type number means
+/// (RFC 8866 section 6.6; `<payload type> <encoding name>/<clock rate>[/<encoding parameters>]`).
+public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
+    /// RTP payload type, 0 to 127 (RFC 3550 section 5.1).
+    public var payloadType: Int
+    /// Encoding name as written, e.g. `PCMU`, `telephone-event`, `opus`.
+    public var encodingName: String
+    /// Clock rate in Hz. Required by RFC 8866 section 6.6, but old stacks (and RFC 4475's
+    /// `a=rtpmap:31 LPC`) omit it, so it is optional here and its absence is noted.
+    public var clockRate: Int?
+    /// For audio, the number of channels (RFC 8866 section 6.6: the encoding parameters).
+    public var channels: Int?
+
+    public init(payloadType: Int, encodingName: String, clockRate: Int?, channels: Int? = nil) {
+        self.payloadType = payloadType
+        self.encodingName = encodingName
+        self.clockRate = clockRate
+        self.channels = channels
+    }
+
+    /// `PCMU/8000`, `opus/48000/2`, or just the name when the clock rate is missing.
+    public var description: String {
+        var text = encodingName
+        if let clockRate { text += "/\(clockRate)" }
+        if let channels { text += "/\(channels)" }
+        return text
+    }
+
+    /// Parses the value of an `a=rtpmap` attribute. Leading white space (`a=rtpmap: 3 GSM/8000`,
+    /// seen in Kamailio's test messages) is tolerated.
+    static func parse(_ value: String) throws(SIPParseError) -> SDPRTPMap {
+        let fields = SDPText.fields(value)
+        guard fields.count >= 2, let payloadType = SDPText.decimal(fields[0], maximum: 127) else {
+            throw SIPParseError(
+                .invalidBody,
+                "rtpmap '\(value)' is not <payload type 0-127> <encoding>/<clock rate> (RFC 8866 section 6.6)"
+            )
+        }
+        let pieces = fields[1].split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = pieces.first, !name.isEmpty, pieces.count <= 3 else {
+            throw SIPParseError(.invalidBody, "rtpmap '\(value)' has no encoding name (RFC 8866 section 6.6)")
+        }
+        var clockRate: Int?
+        if pieces.count >= 2 {
+            guard let rate = SDPText.decimal(pieces[1]), rate > 0 else {
+                throw SIPParseError(
+                    .invalidBody,
+                    "rtpmap clock rate '\(pieces[1])' is not a positive number (RFC 8866 section 6.6)"
+                )
+            }
+            clockRate = rate
+        }
+        var channels: Int?
+        if pieces.count == 3 {
+            guard let count = SDPText.decimal(pieces[2], maximum: 255), count > 0 else {
+                throw SIPParseError(
+                    .invalidBody,
+                    "rtpmap channel count '\(pieces[2])' is not a number in 1...255 (RFC 8866 section 6.6)"
+                )
+            }
+            channels = count
+        }
+        return SDPRTPMap(payloadType: payloadType, encodingName: String(name), clockRate: clockRate, channels: channels)
+    }
+}

@@ -1,0 +1,34 @@
+/// A `t=` line with the `r=` lines after it: when the session is active (RFC 8866 sections 5.9
+/// and 5.10). SIP sessions use `t=0 0` (unbounded, RFC 3264 section 5).
+public struct SDPTiming: Hashable, Sendable, CustomStringConvertible {
+    /// Start time in NTP seconds, 0 when unbounded.
+    public var start: Int
+    /// Stop time in NTP seconds, 0 when unbounded.
+    public var stop: Int
+    /// The values of the `r=` lines that follow, as written (RFC 8866 section 5.10).
+    public var repeatTimes: [String]
+
+    public init(start: Int, stop: Int, repeatTimes: [String] = []) {
+        self.start = start
+        self.stop = stop
+        self.repeatTimes = repeatTimes
+    }
+
+    /// `t=0 0`: the session is permanent (RFC 8866 section 5.9).
+    public var isUnbounded: Bool { start == 0 && stop == 0 }
+
+    public var description: String { "\(start) \(stop)" }
+
+    /// Parses `<start-time> <stop-time>` (RFC 8866 section 5.9).
+    static func parse(_ text: Substring, offset: Int) throws(SIPParseError) -> SDPTiming {
+        let fields = SDPText.fields(text)
+        guard fields.count == 2, let start = SDPText.decimal(fields[0]), let stop = SDPText.decimal(fields[1]) else {
+            throw SIPParseError(
+                .invalidBody,
+                "t= '\(text)' is not <start> <stop> in decimal NTP seconds (RFC 8866 section 5.9)",
+                offset: offset
+            )
+        }
+        return SDPTiming(start: start, stop: stop)
+    }
+}
