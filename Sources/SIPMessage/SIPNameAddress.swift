@@ -1,0 +1,268 @@
+/// An address of From, To, Contact, Route and similar headers: RFC 3261 section 20.10 and 25.1
+/// `( name-addr / addr-spec ) *( SEMI generic-param )`, with
+/// `name-addr = [ display-name ] LAQUOT addr-spec RAQUOT`.
+///
+/// In the addr-spec form (no `<` `>`) the parameters after the URI belong to the header, not to
+/// the URI (RFC 3261 section 20.10): `sip:a@b;tag=1` has a header parameter `tag`.
+public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The display name: a quoted-string with its quotes removed and `\x` escapes resolved, or
+    /// a sequence of tokens with white space collapsed to one space. `nil` when absent.
+    public var displayName: String?
+    /// The address.
+    public var uri: SIPURI
+    /// Header parameters (`tag`, `expires`, `q`, ...), RFC 3261 section 25.1 `generic-param`.
+    public var parameters: SIPParameters
+    /// Whether the URI was written in `<` `>` (name-addr form).
+    public var isNameAddr: Bool
+    /// The value as written, trimmed.
+    public var raw: String
+
+    public init(
+        displayName: String? = nil,
+        uri: SIPURI,
+        parameters: SIPParameters = SIPParameters(),
+        isNameAddr: Bool = true,
+        raw: String
+    ) {
+        self.displayName = displayName
+        self.uri = uri
+        self.parameters = parameters
+        self.isNameAddr = isNameAddr
+        self.raw = raw
+    }
+
+    // MARK: - Accessors
+
+    /// The `tag` parameter of From and To (RFC 3261 section 19.3, 20.20, 20.39); `nil` when absent or empty.
+    public var tag: String? { value("tag") }
+
+    /// The Contact `expires` parameter in seconds (RFC 3261 section 20.10 `c-p-expires`, `delta-seconds`);
+    /// `nil` when absent or not a number up to 2^32-1 (RFC 3261 section 20.10 then treats a present but
+    /// malformed value as 3600; ``SIPContact/parseList(_:limits:notes:)`` notes it).
+    public var expires: UInt32? {
+        guard let text = value("expires") else { return nil }
+        return SIPText.decimal(Array(text.utf8)[...], maximum: UInt64(UInt32.max)).map { UInt32($0) }
+    }
+
+    /// The Contact `q` parameter (RFC 3261 section 20.10 `c-p-q`): `qvalue`, 0 to 1 with up to three
+    /// decimals; `nil` when absent or malformed.
+    public var q: Double? {
+        value("q").flatMap(Self.qvalue)
+    }
+
+    /// The value of header parameter `name`, `nil` when absent, without value, or empty.
+    private func value(_ name: String) -> String? {
+        guard let value = parameters[name] ?? nil, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// `qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )` (RFC 3261 section 25.1).
+    static func qvalue(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, first == 0x30 || first == 0x31 else { return nil }
+        let fraction = bytes.dropFirst()
+        if fraction.isEmpty { return first == 0x31 ? 1 : 0 }
+        let decimals = fraction.dropFirst()
+        guard fraction.first == 0x2E, decimals.count <= 3, decimals.allSatisfy(SIPText.isDigit) else { return nil }
+        if first == 0x31 { return decimals.allSatisfy { $0 == 0x30 } ? 1 : nil }
+        var thousandths = 0
+        for index in 0..<3 {
+            let digit = index < decimals.count ? Int(decimals[decimals.startIndex + index] - 0x30) : 0
+            thousandths = thousandths * 10 + digit
+        }
+        return Double(thousandths) / 1000
+    }
+
+    /// `"display name" <uri>;params`, normalised; a password in the URI is masked (``SIPURI/description``).
+    public var description: String {
+        var text = ""
+        if let displayName {
+            text = SIPText.quoted(displayName) + " "
+        }
+        text += "<" + uri.description + ">"
+        for parameter in parameters {
+            text += ";" + SIPText.parameterText(parameter)
+        }
+        return text
+    }
+
+    // MARK: - Parsing
+
+    /// Parses one address (a single-valued header such as From or To, or one element of a list).
+    ///
+    /// Throws ``SIPParseError/Code/invalidHeaderValue`` for an unclosed quote (RFC 4475 section 3.1.2.6),
+    /// a missing `>`, text after the parameters, or an empty parameter (RFC 4475 section 3.1.2.1), and
+    /// ``SIPParseError/Code/invalidURI`` from ``SIPURI/parse(_:limits:)``.
+    public static func parse(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> SIPNameAddress
+    {
+        var notes: [SIPParseNote] = []
+        return try parse(bytes, limits: limits, notes: &notes)
+    }
+
+    /// Parses one address like ``parse(_:limits:)``, adding to `notes` what a liberal parser accepts
+    /// although RFC 3261 forbids it: white space inside `<` `>` (RFC 4475 section 3.1.2.14), a display
+    /// name with unquoted non-token characters (section 3.1.2.15), an addr-spec whose URI contains
+    /// `,` `?` or `;` and so needs `<` `>` (RFC 3261 section 20.10; RFC 4475 section 3.1.2.13).
+    public static func parse(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPNameAddress {
+        let value = SIPScanner.trimmed(bytes)
+        guard let first = value.first else {
+            throw SIPParseError(.invalidHeaderValue, "empty address", offset: bytes.startIndex)
+        }
+        var scanner = SIPScanner(value)
+        var displayName: String?
+        if first == 0x22 {
+            displayName = try scanner.quotedString()
+            scanner.skipWhitespace()
+            guard scanner.peek() == 0x3C else {
+                throw SIPParseError(
+                    .invalidHeaderValue,
+                    "expected '<' after the quoted display name (RFC 3261 section 25.1 name-addr)",
+                    offset: scanner.index
+                )
+            }
+        } else if let open = firstUnquotedAngle(value) {
+            let name = SIPScanner.trimmed(value[value.startIndex..<open])
+            if !name.isEmpty {
+                if !name.allSatisfy({ SIPScanner.isTokenCharacter($0) || SIPScanner.isWhitespace($0) }) {
+                    notes.append(
+                        SIPParseNote(
+                            .invalidHeaderValue,
+                            "display name \(SIPText.excerpt(name)) has characters other than tokens and must be quoted (RFC 3261 section 25.1; RFC 4475 section 3.1.2.15)",
+                            offset: name.startIndex
+                        )
+                    )
+                }
+                displayName = SIPText.collapsingWhitespace(name)
+            }
+            scanner.advance(open - scanner.index)
+        } else {
+            return try parseAddrSpec(value, limits: limits, notes: &notes)
+        }
+        // name-addr: LAQUOT addr-spec RAQUOT. '>' cannot occur inside the URI unescaped.
+        let open = scanner.index
+        scanner.advance()
+        guard let close = value[scanner.index...].firstIndex(of: 0x3E) else {
+            throw SIPParseError(.invalidHeaderValue, "'<' without a closing '>'", offset: open)
+        }
+        let inside = value[scanner.index..<close]
+        let uriBytes = SIPScanner.trimmed(inside)
+        if uriBytes.count != inside.count {
+            notes.append(
+                SIPParseNote(
+                    .invalidHeaderValue,
+                    "white space inside '<' '>' around the URI (RFC 3261 section 25.1; RFC 4475 section 3.1.2.14)",
+                    offset: inside.startIndex
+                )
+            )
+        }
+        let uri = try SIPURI.parse(uriBytes, limits: limits, notes: &notes)
+        scanner.advance(close + 1 - scanner.index)
+        let parameters = try scanner.parameters(limits: limits)
+        try expectEnd(&scanner)
+        return SIPNameAddress(
+            displayName: displayName,
+            uri: uri,
+            parameters: parameters,
+            isNameAddr: true,
+            raw: SIPText.string(value)
+        )
+    }
+
+    /// Parses a comma-separated list of addresses (Contact, Route, ...; RFC 3261 section 7.3.1).
+    /// Commas inside quotes and `<` `>` do not separate; an addr-spec cannot contain a comma
+    /// (RFC 3261 section 20.10 requires `<` `>` then), so `sip:a,b@c` is two (invalid) elements.
+    public static func parseList(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits
+    ) throws(SIPParseError) -> [SIPNameAddress] {
+        var notes: [SIPParseNote] = []
+        return try parseList(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parseList(_:limits:)`` with the notes of ``parse(_:limits:notes:)``.
+    public static func parseList(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> [SIPNameAddress] {
+        let elements = try SIPScanner.splitList(bytes, limits: limits)
+        guard !elements.isEmpty else {
+            throw SIPParseError(.invalidHeaderValue, "empty address list", offset: bytes.startIndex)
+        }
+        var addresses: [SIPNameAddress] = []
+        addresses.reserveCapacity(elements.count)
+        for element in elements {
+            addresses.append(try parse(element, limits: limits, notes: &notes))
+        }
+        return addresses
+    }
+
+    /// The addr-spec form: the URI ends at white space or at the first `;` after the host
+    /// (the user part may hold `;`, RFC 4475 section 3.1.1.9); what follows is header parameters.
+    private static func parseAddrSpec(
+        _ value: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPNameAddress {
+        let spanEnd = value.firstIndex(where: SIPScanner.isWhitespace) ?? value.endIndex
+        let span = value[value.startIndex..<spanEnd]
+        var hostStart = span.startIndex
+        if let at = span.firstIndex(of: 0x40) {
+            hostStart = at + 1
+        } else if let colon = span.firstIndex(of: 0x3A) {
+            hostStart = colon + 1
+        }
+        let uriEnd = span[hostStart...].firstIndex(of: 0x3B) ?? spanEnd
+        let uriBytes = value[value.startIndex..<uriEnd]
+        if let special = uriBytes.firstIndex(where: { $0 == 0x2C || $0 == 0x3F || $0 == 0x3B }) {
+            notes.append(
+                SIPParseNote(
+                    .invalidHeaderValue,
+                    "URI \(SIPText.excerpt(uriBytes)) contains \(SIPText.describe(uriBytes[special])) and must be enclosed in '<' '>' (RFC 3261 section 20.10)",
+                    offset: special
+                )
+            )
+        }
+        let uri = try SIPURI.parse(uriBytes, limits: limits, notes: &notes)
+        var scanner = SIPScanner(value)
+        scanner.advance(uriEnd - value.startIndex)
+        let parameters = try scanner.parameters(limits: limits)
+        try expectEnd(&scanner)
+        return SIPNameAddress(uri: uri, parameters: parameters, isNameAddr: false, raw: SIPText.string(value))
+    }
+
+    /// The first `<` outside a quoted-string, if any.
+    private static func firstUnquotedAngle(_ value: ArraySlice<UInt8>) -> Int? {
+        var inQuotes = false
+        var index = value.startIndex
+        while index < value.endIndex {
+            let byte = value[index]
+            if inQuotes && byte == 0x5C {
+                index += 2
+                continue
+            }
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if byte == 0x3C && !inQuotes {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func expectEnd(_ scanner: inout SIPScanner) throws(SIPParseError) {
+        scanner.skipWhitespace()
+        if let byte = scanner.peek() {
+            throw SIPParseError(
+                .invalidHeaderValue,
+                "unexpected \(SIPText.describe(byte)) after the address (expected ';' and a parameter)",
+                offset: scanner.index
+            )
+        }
+    }
+}

@@ -1,0 +1,487 @@
+/// A URI as SIP carries it: `sip:` and `sips:` (RFC 3261 section 19.1), `tel:` (RFC 3966), and any
+/// other scheme kept opaque (RFC 3986 section 3; RFC 4475 sections 3.3.2 to 3.3.4 require parsing them).
+///
+/// Components keep their `%HH` escapes as written; ``userDecoded``, ``decodedParameters`` and
+/// ``decoded(_:)`` resolve them on request (RFC 3261 section 19.1.2). Equality compares the
+/// components as written, not the equivalence rules of RFC 3261 section 19.1.4.
+public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
+    /// The scheme, lowercased (schemes are case-insensitive, RFC 3986 section 3.1): `sip`, `sips`, `tel`, ...
+    public var scheme: String
+    /// Everything after `scheme:`, as written. The only content of URIs of other schemes.
+    public var opaque: String
+    /// The user part of a sip/sips URI, escapes kept (RFC 3261 section 19.1.1 `user`); may contain `;`
+    /// (RFC 4475 section 3.1.1.9). `nil` without `@`.
+    public var user: String?
+    /// The password after `user:` (RFC 3261 section 19.1.1; its use is NOT RECOMMENDED). Not shown by ``description``.
+    public var password: String?
+    /// The host of a sip/sips URI.
+    public var host: SIPHost?
+    /// The port of a sip/sips URI, when written.
+    public var port: UInt16?
+    /// URI parameters (`;transport=tcp;lr`), escapes kept (RFC 3261 section 19.1.1); for tel, the
+    /// RFC 3966 parameters (`;phone-context=...;ext=...`).
+    public var parameters: SIPParameters
+    /// URI headers (`?Subject=x&Replaces=...`), escapes kept (RFC 3261 section 19.1.1).
+    public var headers: [SIPParameter]
+    /// The number of a tel URI as written, visual separators included (RFC 3966 section 3).
+    public var telephoneNumber: String?
+    /// The URI exactly as written.
+    public var raw: String
+
+    public init(
+        scheme: String,
+        opaque: String,
+        user: String? = nil,
+        password: String? = nil,
+        host: SIPHost? = nil,
+        port: UInt16? = nil,
+        parameters: SIPParameters = SIPParameters(),
+        headers: [SIPParameter] = [],
+        telephoneNumber: String? = nil,
+        raw: String
+    ) {
+        self.scheme = scheme
+        self.opaque = opaque
+        self.user = user
+        self.password = password
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+        self.headers = headers
+        self.telephoneNumber = telephoneNumber
+        self.raw = raw
+    }
+
+    /// Parses `text` with the default limits; `nil` when it is not a valid URI.
+    public init?(_ text: String) {
+        guard let uri = try? Self.parse(Array(text.utf8)[...], limits: .default) else { return nil }
+        self = uri
+    }
+
+    // MARK: - Accessors
+
+    /// Whether this is a `sips:` URI, which requires TLS on every hop (RFC 3261 section 19.1, 26.2.2).
+    public var isSecure: Bool { scheme == "sips" }
+
+    /// Whether the scheme is `sip` or `sips`.
+    public var isSIP: Bool { scheme == "sip" || scheme == "sips" }
+
+    /// The `transport` parameter, percent-decoded, as written (RFC 3261 section 19.1.1; compare case-insensitively).
+    public var transport: String? { decodedParameter("transport") }
+
+    /// The `user` parameter (`phone` or `ip`, RFC 3261 section 19.1.1).
+    public var userParameter: String? { decodedParameter("user") }
+
+    /// The `maddr` parameter (RFC 3261 section 19.1.1).
+    public var maddr: String? { decodedParameter("maddr") }
+
+    /// The `method` parameter (RFC 3261 section 19.1.1).
+    public var method: String? { decodedParameter("method") }
+
+    /// Whether the `lr` parameter is present: the URI is a loose router (RFC 3261 section 19.1.1, 16.12).
+    public var isLooseRouter: Bool { decodedParameters.contains("lr") }
+
+    /// The user part with escapes resolved (RFC 3261 section 19.1.2), e.g. `I have spaces` (RFC 4475 section 3.1.1.3).
+    public var userDecoded: SIPPercentDecoded? { user.map { SIPPercentDecoded($0) } }
+
+    /// The parameters with names and values percent-decoded, so that `;%6C%72` is found as `lr`
+    /// (RFC 4475 section 3.1.1.3). Escapes that are not valid are kept as written.
+    public var decodedParameters: SIPParameters {
+        guard parameters.contains(where: { $0.name.utf8.contains(0x25) || $0.value?.utf8.contains(0x25) == true })
+        else { return parameters }
+        return SIPParameters(
+            parameters.map {
+                SIPParameter(name: Self.decoded($0.name).text, value: $0.value.map { Self.decoded($0).text })
+            }
+        )
+    }
+
+    /// Resolves `%HH` escapes in `text`, a component of this or another URI (RFC 3261 section 19.1.2).
+    /// Invalid escapes are kept as written and reported in the result.
+    public static func decoded(_ text: String) -> SIPPercentDecoded {
+        SIPPercentDecoded(text)
+    }
+
+    /// The URI as written, with any password replaced by `***` so that it can be logged.
+    public var description: String {
+        guard let password, let user, isSIP, !password.isEmpty else { return raw }
+        // raw is `scheme ":" user ":" password "@" ...`, byte for byte.
+        let head = scheme.utf8.count + 1 + user.utf8.count + 1
+        let utf8 = raw.utf8
+        return String(decoding: utf8.prefix(head), as: UTF8.self) + "***"
+            + String(decoding: utf8.dropFirst(head + password.utf8.count), as: UTF8.self)
+    }
+
+    private func decodedParameter(_ name: String) -> String? {
+        decodedParameters[name] ?? nil
+    }
+
+    // MARK: - Parsing
+
+    /// Parses one URI, exactly `bytes` (no surrounding white space or `<` `>`).
+    ///
+    /// Throws ``SIPParseError/Code/invalidURI`` with the byte offset for white space inside the URI
+    /// (RFC 4475 section 3.1.2.8), a URI in `<` `>` (section 3.1.2.7), a missing scheme or host, an
+    /// unbracketed IPv6 address (RFC 5118 section 4.2), a port above 65535, empty parameters, or
+    /// characters no grammar allows; ``SIPParseError/Code/limitExceeded`` past `limits.maxParameters`.
+    public static func parse(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> SIPURI {
+        var notes: [SIPParseNote] = []
+        return try parse(bytes, limits: limits, notes: &notes)
+    }
+
+    /// Parses one URI like ``parse(_:limits:)``, adding to `notes` what was accepted although the
+    /// grammar forbids it: stray characters such as `#` in a user part, `%` not starting an escape,
+    /// `_` in host names, the three-colon IPv6 form (RFC 5118 section 4.10), a tel number without context.
+    public static func parse(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPURI {
+        guard let first = bytes.first else {
+            throw SIPParseError(.invalidURI, "empty URI", offset: bytes.startIndex)
+        }
+        for (offset, byte) in zip(bytes.indices, bytes) {
+            if SIPScanner.isWhitespace(byte) {
+                throw SIPParseError(
+                    .invalidURI,
+                    "white space inside URI \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1; RFC 4475 section 3.1.2.8)",
+                    offset: offset
+                )
+            }
+            if byte < 0x20 || byte == 0x7F {
+                throw SIPParseError(
+                    .invalidURI,
+                    "control character \(SIPText.describe(byte)) in URI (escape it as %HH, RFC 3261 section 19.1.2)",
+                    offset: offset
+                )
+            }
+        }
+        if first == 0x3C {
+            throw SIPParseError(
+                .invalidURI,
+                "URI enclosed in '<' '>' where a bare URI is required (RFC 3261 section 25.1; RFC 4475 section 3.1.2.7)",
+                offset: bytes.startIndex
+            )
+        }
+        guard let colon = bytes.firstIndex(of: 0x3A) else {
+            throw SIPParseError(
+                .invalidURI,
+                "URI \(SIPText.excerpt(bytes)) has no scheme (expected 'sip:', 'sips:', 'tel:', ...)",
+                offset: bytes.startIndex
+            )
+        }
+        let schemeBytes = bytes[bytes.startIndex..<colon]
+        guard SIPText.isAlpha(first),
+            schemeBytes.allSatisfy({ SIPText.isAlphanumeric($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
+        else {
+            throw SIPParseError(
+                .invalidURI,
+                "invalid URI scheme \(SIPText.excerpt(schemeBytes)) (RFC 3986 section 3.1)",
+                offset: bytes.startIndex
+            )
+        }
+        let scheme = SIPText.string(schemeBytes).lowercased()
+        let rest = bytes[(colon + 1)...]
+        var uri = SIPURI(scheme: scheme, opaque: SIPText.string(rest), raw: SIPText.string(bytes))
+        switch scheme {
+        case "sip", "sips":
+            try parseSIP(rest, into: &uri, limits: limits, notes: &notes)
+        case "tel":
+            try parseTel(rest, into: &uri, limits: limits, notes: &notes)
+        default:
+            try checkCharacters(rest, allowed: isOpaqueCharacter, component: "URI", notes: &notes)
+        }
+        return uri
+    }
+
+    /// `[ userinfo ] hostport uri-parameters [ headers ]` (RFC 3261 section 19.1.1, 25.1).
+    private static func parseSIP(
+        _ rest: ArraySlice<UInt8>,
+        into uri: inout SIPURI,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        var hostStart = rest.startIndex
+        // A valid SIP URI has at most one '@' (user, password, parameters and headers must
+        // escape it), and the user part may contain ';' '?' '/' (RFC 4475 sections 3.1.1.2, 3.1.1.9):
+        // so userinfo ends at the first '@'.
+        if let at = rest.firstIndex(of: 0x40) {
+            let userinfo = rest[rest.startIndex..<at]
+            let passwordColon = userinfo.firstIndex(of: 0x3A)
+            let user = userinfo[userinfo.startIndex..<(passwordColon ?? userinfo.endIndex)]
+            guard !user.isEmpty else {
+                throw SIPParseError(.invalidURI, "empty user part before '@' (RFC 3261 section 25.1)", offset: at)
+            }
+            try checkCharacters(user, allowed: isUserCharacter, component: "user part", notes: &notes)
+            uri.user = SIPText.string(user)
+            if let passwordColon {
+                let password = userinfo[(passwordColon + 1)...]
+                try checkCharacters(password, allowed: isPasswordCharacter, component: "password", notes: &notes)
+                uri.password = SIPText.string(password)
+            }
+            hostStart = at + 1
+        }
+        let tail = rest[hostStart...]
+        let hostportEnd = tail.firstIndex { $0 == 0x3B || $0 == 0x3F } ?? tail.endIndex
+        let hostport = try SIPHost.parseHostPort(tail[hostStart..<hostportEnd], code: .invalidURI, notes: &notes)
+        uri.host = hostport.host
+        uri.port = hostport.port
+        var index = hostportEnd
+        if index < tail.endIndex, tail[index] == 0x3B {
+            let parametersEnd = tail[index...].firstIndex(of: 0x3F) ?? tail.endIndex
+            uri.parameters = try parseParameters(tail[(index + 1)..<parametersEnd], limits: limits, notes: &notes)
+            index = parametersEnd
+        }
+        if index < tail.endIndex, tail[index] == 0x3F {
+            uri.headers = try parseHeaders(tail[(index + 1)...], limits: limits, notes: &notes)
+        }
+    }
+
+    /// `telephone-subscriber` (RFC 3966 section 3): a global (`+`) or local number, then parameters.
+    private static func parseTel(
+        _ rest: ArraySlice<UInt8>,
+        into uri: inout SIPURI,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        let numberEnd = rest.firstIndex(of: 0x3B) ?? rest.endIndex
+        let number = rest[rest.startIndex..<numberEnd]
+        guard !number.isEmpty else {
+            throw SIPParseError(.invalidURI, "tel URI has no number (RFC 3966 section 3)", offset: rest.startIndex)
+        }
+        let isGlobal = number.first == 0x2B
+        let digits = isGlobal ? number.dropFirst() : number
+        for (offset, byte) in zip(digits.indices, digits) {
+            let isSeparator = byte == 0x2D || byte == 0x2E || byte == 0x28 || byte == 0x29
+            let allowed =
+                isGlobal
+                ? SIPText.isDigit(byte) || isSeparator
+                : SIPText.isHexDigit(byte) || byte == 0x2A || byte == 0x23 || isSeparator
+            guard allowed else {
+                throw SIPParseError(
+                    .invalidURI,
+                    "character \(SIPText.describe(byte)) is not allowed in telephone number \(SIPText.excerpt(number)) (RFC 3966 section 3)",
+                    offset: offset
+                )
+            }
+        }
+        let hasDigit =
+            isGlobal
+            ? digits.contains(where: SIPText.isDigit)
+            : digits.contains { SIPText.isHexDigit($0) || $0 == 0x2A || $0 == 0x23 }
+        guard hasDigit else {
+            throw SIPParseError(
+                .invalidURI,
+                "telephone number \(SIPText.excerpt(number)) has no digit (RFC 3966 section 3)",
+                offset: number.startIndex
+            )
+        }
+        uri.telephoneNumber = SIPText.string(number)
+        if numberEnd < rest.endIndex {
+            uri.parameters = try parseParameters(rest[(numberEnd + 1)...], limits: limits, notes: &notes)
+        }
+        if !isGlobal && !uri.parameters.contains("phone-context") {
+            notes.append(
+                SIPParseNote(
+                    .invalidURI,
+                    "local number \(SIPText.excerpt(number)) without phone-context (RFC 3966 section 5.1.5)",
+                    offset: number.startIndex
+                )
+            )
+        }
+    }
+
+    /// `*( ";" pname [ "=" pvalue ] )` after the first `;` (RFC 3261 section 25.1 `uri-parameters`).
+    private static func parseParameters(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPParameters {
+        var parameters = SIPParameters()
+        for segment in bytes.split(separator: 0x3B, omittingEmptySubsequences: false) {
+            guard !segment.isEmpty else {
+                throw SIPParseError(
+                    .invalidURI,
+                    "empty URI parameter (';;' or a trailing ';', RFC 3261 section 25.1)",
+                    offset: segment.startIndex
+                )
+            }
+            guard parameters.count < limits.maxParameters else {
+                throw SIPParseError(
+                    .limitExceeded,
+                    "more than \(limits.maxParameters) URI parameters (limit maxParameters)",
+                    offset: segment.startIndex
+                )
+            }
+            parameters.append(
+                try nameValue(segment, allowed: isParameterCharacter, component: "URI parameter", notes: &notes)
+            )
+        }
+        return parameters
+    }
+
+    /// `header *( "&" header )` after `?` (RFC 3261 section 25.1 `headers`).
+    private static func parseHeaders(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> [SIPParameter] {
+        var headers: [SIPParameter] = []
+        for segment in bytes.split(separator: 0x26, omittingEmptySubsequences: false) {
+            guard !segment.isEmpty else {
+                throw SIPParseError(
+                    .invalidURI,
+                    "empty URI header ('?' or '&' with nothing after it, RFC 3261 section 25.1)",
+                    offset: segment.startIndex
+                )
+            }
+            guard headers.count < limits.maxParameters else {
+                throw SIPParseError(
+                    .limitExceeded,
+                    "more than \(limits.maxParameters) URI headers (limit maxParameters)",
+                    offset: segment.startIndex
+                )
+            }
+            let header = try nameValue(segment, allowed: isHeaderCharacter, component: "URI header", notes: &notes)
+            if header.value == nil {
+                notes.append(
+                    SIPParseNote(
+                        .invalidURI,
+                        "URI header \(SIPText.excerpt(segment)) has no '=' (RFC 3261 section 25.1 header)",
+                        offset: segment.startIndex
+                    )
+                )
+            }
+            headers.append(header)
+        }
+        return headers
+    }
+
+    /// `name [ "=" value ]` of one parameter or header, both checked against `allowed`.
+    private static func nameValue(
+        _ segment: ArraySlice<UInt8>,
+        allowed: (UInt8) -> Bool,
+        component: String,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPParameter {
+        let equals = segment.firstIndex(of: 0x3D)
+        let name = segment[segment.startIndex..<(equals ?? segment.endIndex)]
+        guard !name.isEmpty else {
+            throw SIPParseError(.invalidURI, "\(component) with no name", offset: segment.startIndex)
+        }
+        try checkCharacters(name, allowed: allowed, component: "\(component) name", notes: &notes)
+        var value: String?
+        if let equals {
+            let valueBytes = segment[(equals + 1)...]
+            try checkCharacters(valueBytes, allowed: allowed, component: "\(component) value", notes: &notes)
+            value = SIPText.string(valueBytes)
+        }
+        return SIPParameter(name: SIPText.string(name), value: value)
+    }
+
+    /// Checks every byte of `bytes` against `allowed`, with `%HH` escapes allowed everywhere.
+    /// A `%` that starts no escape, and printable characters outside the grammar (`#` in
+    /// dial strings, `=` in values, UTF-8) are accepted with one note per component; `<` `>` `"`,
+    /// which would end the URI in a header, are errors.
+    private static func checkCharacters(
+        _ bytes: ArraySlice<UInt8>,
+        allowed: (UInt8) -> Bool,
+        component: String,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        var index = bytes.startIndex
+        var noted = false
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x25 {
+                if index + 2 < bytes.endIndex, SIPText.isHexDigit(bytes[index + 1]),
+                    SIPText.isHexDigit(bytes[index + 2])
+                {
+                    index += 3
+                    continue
+                }
+                if !noted {
+                    noted = true
+                    notes.append(
+                        SIPParseNote(
+                            .invalidURI,
+                            "'%' not followed by two hex digits in \(component) \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1.2)",
+                            offset: index
+                        )
+                    )
+                }
+            } else if !allowed(byte) {
+                if byte == 0x3C || byte == 0x3E || byte == 0x22 {
+                    throw SIPParseError(
+                        .invalidURI,
+                        "character \(SIPText.describe(byte)) is not allowed in \(component) \(SIPText.excerpt(bytes))",
+                        offset: index
+                    )
+                }
+                if !noted {
+                    noted = true
+                    notes.append(
+                        SIPParseNote(
+                            .invalidURI,
+                            "character \(SIPText.describe(byte)) is not allowed in \(component) \(SIPText.excerpt(bytes)) (RFC 3261 section 25.1); accepted",
+                            offset: index
+                        )
+                    )
+                }
+            }
+            index += 1
+        }
+    }
+
+    // MARK: - Character classes (RFC 3261 section 25.1)
+
+    /// `unreserved = alphanum / mark`, `mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"`.
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2D, 0x5F, 0x2E, 0x21, 0x7E, 0x2A, 0x27, 0x28, 0x29: true
+        default: SIPText.isAlphanumeric(byte)
+        }
+    }
+
+    /// `user`: unreserved / escaped / `& = + $ , ; ? /`.
+    static func isUserCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3D, 0x2B, 0x24, 0x2C, 0x3B, 0x3F, 0x2F: true
+        default: isUnreserved(byte)
+        }
+    }
+
+    /// `password`: unreserved / escaped / `& = + $ ,`.
+    static func isPasswordCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3D, 0x2B, 0x24, 0x2C: true
+        default: isUnreserved(byte)
+        }
+    }
+
+    /// `paramchar`: unreserved / escaped / `[ ] / : & + $`.
+    static func isParameterCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5B, 0x5D, 0x2F, 0x3A, 0x26, 0x2B, 0x24: true
+        default: isUnreserved(byte)
+        }
+    }
+
+    /// `hname` / `hvalue`: unreserved / escaped / `[ ] / ? : + $`.
+    static func isHeaderCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5B, 0x5D, 0x2F, 0x3F, 0x3A, 0x2B, 0x24: true
+        default: isUnreserved(byte)
+        }
+    }
+
+    /// Characters of an opaque URI of another scheme (RFC 3986 section 2: reserved, unreserved, `%`).
+    static func isOpaqueCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3A, 0x2F, 0x3F, 0x23, 0x5B, 0x5D, 0x40, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B,
+            0x3D, 0x2D, 0x2E, 0x5F, 0x7E:
+            true
+        default: SIPText.isAlphanumeric(byte)
+        }
+    }
+}

@@ -1,0 +1,260 @@
+/// One Via value: RFC 3261 section 20.42 and 25.1
+/// `via-parm = sent-protocol LWS sent-by *( SEMI via-params )`, with
+/// `sent-protocol = protocol-name SLASH protocol-version SLASH transport`.
+public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
+    /// The `rport` parameter of RFC 3581 section 3: asked for by a client, filled in by a server.
+    public enum ResponsePort: Hashable, Sendable {
+        /// No `rport` parameter.
+        case absent
+        /// `;rport` without a value: the client asks for the source port (RFC 3581 section 3).
+        case requested
+        /// `;rport=5060`: the source port seen by the server (RFC 3581 section 4).
+        case value(UInt16)
+    }
+
+    /// The magic cookie that starts RFC 3261 branch values (RFC 3261 section 8.1.1.7).
+    public static let magicCookie = "z9hG4bK"
+
+    /// `protocol-name` as written, normally `SIP`.
+    public var protocolName: String
+    /// `protocol-version` as written, normally `2.0`.
+    public var protocolVersion: String
+    /// The transport, uppercased: `UDP`, `TCP`, `TLS`, `SCTP`, `WS`, `WSS` or another token
+    /// (RFC 3261 section 25.1 `other-transport`; RFC 4475 section 3.1.1.10).
+    public var transport: String
+    /// The sent-by host (RFC 3261 section 18.2.1).
+    public var host: SIPHost
+    /// The sent-by port, when written.
+    public var port: UInt16?
+    /// The via-params in order (`branch`, `received`, `rport`, `maddr`, `ttl`, extensions).
+    public var parameters: SIPParameters
+    /// The value as written, trimmed.
+    public var raw: String
+
+    public init(
+        protocolName: String = "SIP",
+        protocolVersion: String = "2.0",
+        transport: String,
+        host: SIPHost,
+        port: UInt16? = nil,
+        parameters: SIPParameters = SIPParameters(),
+        raw: String
+    ) {
+        self.protocolName = protocolName
+        self.protocolVersion = protocolVersion
+        self.transport = transport
+        self.host = host
+        self.port = port
+        self.parameters = parameters
+        self.raw = raw
+    }
+
+    // MARK: - Accessors
+
+    /// `SIP/2.0/UDP`.
+    public var sentProtocol: String { protocolName + "/" + protocolVersion + "/" + transport }
+
+    /// The `branch` parameter, the transaction identifier (RFC 3261 section 8.1.1.7, 17.2.3).
+    public var branch: String? { value("branch") }
+
+    /// Whether ``branch`` starts with `z9hG4bK`, so that the RFC 3261 transaction matching of
+    /// section 17.2.3 applies (otherwise RFC 2543 matching, RFC 3261 section 8.1.1.7).
+    /// True for a branch that is only the cookie (RFC 4475 section 3.2.1).
+    public var hasMagicCookie: Bool { branch?.hasPrefix(Self.magicCookie) ?? false }
+
+    /// The `received` parameter: the source address a server saw (RFC 3261 section 18.2.1), IPv6
+    /// with or without brackets (RFC 5118 section 4.5).
+    public var received: String? { value("received") }
+
+    /// The `rport` parameter (RFC 3581 section 3, 4).
+    public var rport: ResponsePort {
+        guard let parameter = parameters.parameter("rport") else { return .absent }
+        guard let text = parameter.value, !text.isEmpty else { return .requested }
+        guard let port = SIPText.decimal(Array(text.utf8)[...], maximum: UInt64(UInt16.max)) else { return .requested }
+        return .value(UInt16(truncatingIfNeeded: port))
+    }
+
+    /// The `maddr` parameter (RFC 3261 section 18.2.2).
+    public var maddr: String? { value("maddr") }
+
+    /// The `ttl` parameter, 0 to 255 (RFC 3261 section 25.1 `ttl = 1*3DIGIT`).
+    public var ttl: UInt8? {
+        value("ttl").flatMap { SIPText.decimal(Array($0.utf8)[...], maximum: 255) }.map {
+            UInt8(truncatingIfNeeded: $0)
+        }
+    }
+
+    private func value(_ name: String) -> String? {
+        guard let value = parameters[name] ?? nil, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// `SIP/2.0/UDP host:port;params`, normalised.
+    public var description: String {
+        var text = sentProtocol + " " + host.text
+        if let port { text += ":" + String(port) }
+        for parameter in parameters {
+            text += ";" + SIPText.parameterText(parameter)
+        }
+        return text
+    }
+
+    // MARK: - Parsing
+
+    /// Parses one Via value. Line folding and white space around `/`, `;` and `=` are allowed
+    /// (RFC 4475 section 3.1.1.1).
+    ///
+    /// Throws ``SIPParseError/Code/invalidHeaderValue`` for a malformed sent-protocol or sent-by,
+    /// an unbracketed IPv6 sent-by (RFC 5118 section 4.2), a port above 65535, an empty parameter
+    /// (RFC 4475 section 3.1.2.1), a `branch` without value, a `ttl` above 255 or an `rport` that is
+    /// not a port number.
+    public static func parse(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> SIPVia {
+        var notes: [SIPParseNote] = []
+        return try parse(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parse(_:limits:)``, noting a `received` that is not an IP address (RFC 3261 section 25.1
+    /// `via-received`), an empty `rport=`, `_` in the host name.
+    public static func parse(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPVia {
+        let value = SIPScanner.trimmed(bytes)
+        var scanner = SIPScanner(value)
+        func failure(_ reason: String) -> SIPParseError {
+            SIPParseError(.invalidHeaderValue, reason, offset: scanner.index)
+        }
+        guard let name = scanner.token() else {
+            throw failure("Via must start with the protocol name 'SIP' (RFC 3261 section 20.42)")
+        }
+        guard scanner.consumeSeparator(0x2F) else { throw failure("expected '/' after the Via protocol name") }
+        guard let version = scanner.token() else { throw failure("expected the protocol version after 'SIP/'") }
+        guard scanner.consumeSeparator(0x2F) else { throw failure("expected '/' and a transport after the version") }
+        guard let transport = scanner.token() else { throw failure("expected a transport after 'SIP/2.0/'") }
+        let afterTransport = scanner.index
+        scanner.skipWhitespace()
+        guard scanner.index > afterTransport else {
+            throw failure("expected white space between the transport and sent-by (RFC 3261 section 25.1)")
+        }
+        guard let hostport = scanner.scan(while: isHostPortCharacter) else {
+            throw failure("expected the sent-by host after the transport")
+        }
+        let sentBy = try SIPHost.parseHostPort(hostport, code: .invalidHeaderValue, notes: &notes)
+        let parameters = try scanner.parameters(limits: limits)
+        scanner.skipWhitespace()
+        if let byte = scanner.peek() {
+            throw failure("unexpected \(SIPText.describe(byte)) in Via (expected ';' and a parameter)")
+        }
+        let via = SIPVia(
+            protocolName: SIPText.string(name),
+            protocolVersion: SIPText.string(version),
+            transport: SIPText.string(transport).uppercased(),
+            host: sentBy.host,
+            port: sentBy.port,
+            parameters: parameters,
+            raw: SIPText.string(value)
+        )
+        try via.validateParameters(offset: hostport.startIndex, notes: &notes)
+        return via
+    }
+
+    /// Parses a Via header with one or more comma-separated values (RFC 3261 section 7.3.1, 20.42).
+    public static func parseList(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> [SIPVia] {
+        var notes: [SIPParseNote] = []
+        return try parseList(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parseList(_:limits:)`` with the notes of ``parse(_:limits:notes:)``.
+    public static func parseList(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> [SIPVia] {
+        let elements = try SIPScanner.splitList(bytes, limits: limits)
+        guard !elements.isEmpty else {
+            throw SIPParseError(.invalidHeaderValue, "empty Via header", offset: bytes.startIndex)
+        }
+        var vias: [SIPVia] = []
+        vias.reserveCapacity(elements.count)
+        for element in elements {
+            vias.append(try parse(element, limits: limits, notes: &notes))
+        }
+        return vias
+    }
+
+    /// The via-params with a grammar of their own (RFC 3261 section 25.1; RFC 3581 section 3).
+    private func validateParameters(offset: Int, notes: inout [SIPParseNote]) throws(SIPParseError) {
+        if let branch = parameters.parameter("branch"), (branch.value ?? "").isEmpty {
+            throw SIPParseError(
+                .invalidHeaderValue,
+                "Via branch parameter without a value (RFC 3261 section 25.1 via-branch)",
+                offset: offset
+            )
+        }
+        if let ttl = parameters.parameter("ttl") {
+            let text = ttl.value ?? ""
+            let bytes = Array(text.utf8)[...]
+            guard bytes.count <= 3, SIPText.decimal(bytes, maximum: 255) != nil else {
+                throw SIPParseError(
+                    .invalidHeaderValue,
+                    "Via ttl \(SIPText.excerpt(bytes)) is not a number from 0 to 255 (RFC 3261 section 25.1 ttl)",
+                    offset: offset
+                )
+            }
+        }
+        if let rport = parameters.parameter("rport"), let text = rport.value {
+            let bytes = Array(text.utf8)[...]
+            if bytes.isEmpty {
+                notes.append(
+                    SIPParseNote(
+                        .invalidHeaderValue,
+                        "Via 'rport=' without a port (RFC 3581 section 3); read as ';rport'",
+                        offset: offset
+                    )
+                )
+            } else if SIPText.decimal(bytes, maximum: UInt64(UInt16.max)) == nil {
+                throw SIPParseError(
+                    .invalidHeaderValue,
+                    "Via rport \(SIPText.excerpt(bytes)) is not a port number from 0 to 65535 (RFC 3581 section 3)",
+                    offset: offset
+                )
+            }
+        }
+        if let received = parameters.parameter("received") {
+            let bytes = Array((received.value ?? "").utf8)[...]
+            if !Self.isIPAddress(bytes) {
+                notes.append(
+                    SIPParseNote(
+                        .invalidHeaderValue,
+                        "Via received \(SIPText.excerpt(bytes)) is not an IP address (RFC 3261 section 25.1 via-received)",
+                        offset: offset
+                    )
+                )
+            }
+        }
+    }
+
+    /// IPv4, IPv6, or bracketed IPv6 (RFC 5118 section 4.5 accepts both IPv6 forms).
+    private static func isIPAddress(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if SIPHost.isIPv4(bytes) { return true }
+        var inner = bytes
+        if bytes.first == 0x5B {
+            guard bytes.last == 0x5D, bytes.count >= 2 else { return false }
+            inner = bytes.dropFirst().dropLast()
+        }
+        var ignored: [SIPParseNote] = []
+        do {
+            try SIPHost.validateIPv6(inner, code: .invalidHeaderValue, notes: &ignored)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Bytes of `host [ ":" port ]`: alphanumerics, `-`, `.`, `_`, `:` and the IPv6 brackets.
+    private static func isHostPortCharacter(_ byte: UInt8) -> Bool {
+        SIPText.isAlphanumeric(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x5B
+            || byte == 0x5D
+    }
+}
