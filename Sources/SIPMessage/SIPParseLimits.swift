@@ -18,6 +18,9 @@ public struct SIPParseLimits: Hashable, Sendable {
     public var maxMultipartParts = 64
     /// Most lines in one SDP body.
     public var maxSDPLines = 4096
+    /// Deepest nesting of `( ... )` comments (User-Agent, Server; RFC 3261 section 25.1 `comment`).
+    /// The grammar nests without bound; real products use one or two levels.
+    public var maxCommentDepth = 8
 
     public init() {}
 

@@ -17,6 +17,13 @@ struct SIPScanner {
     /// The bytes not read yet.
     var rest: ArraySlice<UInt8> { isAtEnd ? bytes[bytes.endIndex...] : bytes[index...] }
 
+    /// The bytes from `start` (clamped to the scanned range) up to the current index: what a
+    /// piece of grammar consumed, for excerpts and raw text.
+    func consumed(from start: Int) -> ArraySlice<UInt8> {
+        let lower = min(max(start, bytes.startIndex), index)
+        return bytes[lower..<index]
+    }
+
     func peek(_ ahead: Int = 0) -> UInt8? {
         let position = index + ahead
         guard ahead >= 0, position < bytes.endIndex else { return nil }
@@ -188,6 +195,13 @@ struct SIPScanner {
         while start < end, isWhitespace(bytes[start]) { start += 1 }
         while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
         return bytes[start..<end]
+    }
+
+    /// The bytes without trailing SP, HTAB, CR and LF.
+    static func trimmedTrailing(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return bytes[bytes.startIndex..<end]
     }
 
     @inline(__always)

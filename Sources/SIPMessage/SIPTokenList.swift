@@ -1,0 +1,53 @@
+/// A comma-separated list of tokens: the values of Allow (methods, RFC 3261 section 20.5),
+/// Supported (option tags, section 20.37), Require (section 20.32), Proxy-Require
+/// (section 20.29) and Unsupported (section 20.40).
+///
+/// Allow and Supported may be empty (`[Method *(COMMA Method)]`); Require, Proxy-Require and
+/// Unsupported need at least one tag, which ``isEmpty`` lets the caller check. Tokens are kept
+/// as written: methods are case-sensitive (RFC 3261 section 7.1), and option tags are compared
+/// as written too, so unknown ones can be reported exactly (RFC 4475 section 3.3.5, bext01.dat).
+public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
+    public private(set) var tokens: [String]
+
+    public init(_ tokens: [String]) {
+        self.tokens = tokens
+    }
+
+    public var startIndex: Int { tokens.startIndex }
+    public var endIndex: Int { tokens.endIndex }
+    public subscript(position: Int) -> String { tokens[position] }
+
+    /// Parses one header value: `token *(COMMA token)`, or nothing. Several header lines of the
+    /// same name make one list (RFC 3261 section 7.3.1): concatenate their ``tokens``.
+    public static func parse(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> SIPTokenList {
+        SIPTokenList(try parseList(bytes, limits: limits))
+    }
+
+    /// The tokens of one header value, split with ``SIPScanner/splitList(_:limits:)``. An element
+    /// that is not a single token (`INVITE ACK`, `100rel;x`) is an error at its first bad byte.
+    public static func parseList(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits
+    ) throws(SIPParseError) -> [String] {
+        var tokens: [String] = []
+        for element in try SIPScanner.splitList(bytes, limits: limits) {
+            var scanner = SIPScanner(element)
+            guard scanner.token() != nil, scanner.isAtEnd else {
+                throw SIPParseError(
+                    .invalidHeaderValue,
+                    "list element \(SIPHeaderValueText.excerpt(element)) is not a token (RFC 3261 section 25.1)",
+                    offset: scanner.index
+                )
+            }
+            tokens.append(String(decoding: element, as: UTF8.self))
+        }
+        return tokens
+    }
+
+    /// Whether `token` is in the list ignoring ASCII case, for peers that spell option tags
+    /// (`100REL`) or methods loosely.
+    public func containsIgnoringCase(_ token: String) -> Bool {
+        let wanted = token.lowercased()
+        return tokens.contains { $0.lowercased() == wanted }
+    }
+}
