@@ -213,7 +213,9 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
                     SIPParseNote(
                         code,
                         "IPv6 address \(SIPText.excerpt(bytes)) has ':::' (RFC 5118 section 4.10: RFC 3261 ABNF bug, invalid per RFC 4291)",
-                        offset: index
+                        offset: index,
+                        // RFC 5118 section 4.10 asks receivers to accept this form (robustness): a remark.
+                        isViolation: false
                     )
                 )
                 index += 1

@@ -15,6 +15,7 @@ enum SIPMessageValidator {
         checkRepeatedHeaders(message, into: &violations)
         checkCSeqMethod(message, into: &violations)
         checkCharacters(message, into: &violations)
+        checkHeaderValues(message, into: &violations)
         return violations
     }
 
