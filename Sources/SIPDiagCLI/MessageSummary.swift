@@ -37,10 +37,8 @@ struct MessageSummary {
     /// CSeq normalised to number, one space, method (RFC 3261 section 20.16), or as written
     /// when it does not follow the grammar.
     var cseq: String? {
-        guard let raw = parsed?.value(.cseq) else { return nil }
-        let parts = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard parts.count == 2, let number = UInt32(parts[0]) else { return raw }
-        return "\(number) \(parts[1])"
+        guard let parsed, let raw = parsed.value(.cseq) else { return nil }
+        return (try? parsed.cseq())?.description ?? raw
     }
 
     /// `INVITE` for a request, `486 Busy Here` for a response, or the start line as captured.
