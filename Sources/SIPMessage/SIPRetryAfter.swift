@@ -56,7 +56,12 @@ public struct SIPRetryAfter: Hashable, Sendable, CustomStringConvertible {
         scanner.skipWhitespace()
         var comment: String?
         if scanner.peek() == 0x28 {
-            comment = try Self.comment(&scanner)
+            let start = scanner.index
+            let parsed = try SIPHeaderValueText.comment(&scanner, limits: limits)
+            guard parsed.isClosed else {
+                throw SIPParseError(.invalidHeaderValue, "Retry-After comment is not closed with ')'", offset: start)
+            }
+            comment = SIPText.collapsingWhitespace(Array(parsed.text.utf8)[...])
         }
         let parameters = try scanner.parameters(limits: limits)
         scanner.skipWhitespace()
@@ -78,34 +83,5 @@ public struct SIPRetryAfter: Hashable, Sendable, CustomStringConvertible {
             }
         }
         return SIPRetryAfter(seconds: UInt32(truncatingIfNeeded: seconds), comment: comment, parameters: parameters)
-    }
-
-    /// `comment = LPAREN *( ctext / quoted-pair / comment ) RPAREN` (RFC 3261 section 25.1): nested
-    /// parentheses are kept in the text, the outer ones dropped.
-    private static func comment(_ scanner: inout SIPScanner) throws(SIPParseError) -> String {
-        let start = scanner.index
-        scanner.advance()
-        var depth = 1
-        var text: [UInt8] = []
-        while let byte = scanner.peek() {
-            scanner.advance()
-            switch byte {
-            case 0x5C:
-                if let escaped = scanner.peek() {
-                    text.append(escaped)
-                    scanner.advance()
-                }
-            case 0x28:
-                depth += 1
-                text.append(byte)
-            case 0x29:
-                depth -= 1
-                if depth == 0 { return SIPText.collapsingWhitespace(text[...]) }
-                text.append(byte)
-            default:
-                text.append(byte)
-            }
-        }
-        throw SIPParseError(.invalidHeaderValue, "Retry-After comment is not closed with ')'", offset: start)
     }
 }
