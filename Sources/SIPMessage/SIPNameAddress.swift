@@ -189,16 +189,10 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPNameAddress] {
-        let elements = try SIPScanner.splitList(bytes, limits: limits)
-        guard !elements.isEmpty else {
-            throw SIPParseError(.invalidHeaderValue, "empty address list", offset: bytes.startIndex)
+        try SIPScanner.parseList(bytes, limits: limits, emptyReason: "empty address list", notes: &notes) {
+            element,
+            notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
-        var addresses: [SIPNameAddress] = []
-        addresses.reserveCapacity(elements.count)
-        for element in elements {
-            addresses.append(try parse(element, limits: limits, notes: &notes))
-        }
-        return addresses
     }
 
     /// The addr-spec form: the URI ends at white space or at the first `;` after the host

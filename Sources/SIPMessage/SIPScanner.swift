@@ -188,6 +188,27 @@ struct SIPScanner {
         return elements
     }
 
+    /// Splits a comma-separated header value (``splitList(_:limits:)``) and parses each element;
+    /// an empty list is an error saying `emptyReason`.
+    static func parseList<Element>(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        emptyReason: String,
+        notes: inout [SIPParseNote],
+        _ parseElement: (ArraySlice<UInt8>, inout [SIPParseNote]) throws(SIPParseError) -> Element
+    ) throws(SIPParseError) -> [Element] {
+        let elements = try splitList(bytes, limits: limits)
+        guard !elements.isEmpty else {
+            throw SIPParseError(.invalidHeaderValue, emptyReason, offset: bytes.startIndex)
+        }
+        var result: [Element] = []
+        result.reserveCapacity(elements.count)
+        for element in elements {
+            result.append(try parseElement(element, &notes))
+        }
+        return result
+    }
+
     /// The bytes without leading and trailing SP, HTAB, CR and LF.
     static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var start = bytes.startIndex

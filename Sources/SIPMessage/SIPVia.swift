@@ -171,16 +171,10 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPVia] {
-        let elements = try SIPScanner.splitList(bytes, limits: limits)
-        guard !elements.isEmpty else {
-            throw SIPParseError(.invalidHeaderValue, "empty Via header", offset: bytes.startIndex)
+        try SIPScanner.parseList(bytes, limits: limits, emptyReason: "empty Via header", notes: &notes) {
+            element,
+            notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
-        var vias: [SIPVia] = []
-        vias.reserveCapacity(elements.count)
-        for element in elements {
-            vias.append(try parse(element, limits: limits, notes: &notes))
-        }
-        return vias
     }
 
     /// The via-params with a grammar of their own (RFC 3261 section 25.1; RFC 3581 section 3).
