@@ -47,42 +47,42 @@ final class SIPTextReader {
 
     /// Splits text into messages.
     static func split(_ bytes: [UInt8]) -> [CapturedMessage] {
-        let starts = startLineOffsets(bytes)
-        var result: [CapturedMessage] = []
-        for (number, start) in starts.enumerated() {
-            let limit = number + 1 < starts.count ? starts[number + 1] : bytes.count
-            let end = messageEnd(bytes, start: start, limit: limit)
-            let placeholder = Endpoint(address: .v4(0), port: 0)
-            result.append(
-                CapturedMessage(
-                    time: CaptureTime(nanoseconds: 0),
-                    source: placeholder,
-                    destination: placeholder,
-                    transport: .udp,
-                    recordNumbers: [number + 1],
-                    payload: Array(bytes[start..<end]),
-                    notes: [.readFromText]
+        bytes.withUnsafeBytes { raw in
+            let starts = startLineOffsets(raw)
+            var result: [CapturedMessage] = []
+            for (number, start) in starts.enumerated() {
+                let limit = number + 1 < starts.count ? starts[number + 1] : raw.count
+                let end = messageEnd(raw, start: start, limit: limit)
+                let placeholder = Endpoint(address: .v4(0), port: 0)
+                result.append(
+                    CapturedMessage(
+                        time: CaptureTime(nanoseconds: 0),
+                        source: placeholder,
+                        destination: placeholder,
+                        transport: .udp,
+                        recordNumbers: [number + 1],
+                        payload: Array(raw.slice(at: start, count: end - start) ?? raw.slice(from: raw.count)),
+                        notes: [.readFromText]
+                    )
                 )
-            )
+            }
+            return result
         }
-        return result
     }
 
     /// Offsets of lines that are SIP start lines, skipping those inside a body that
     /// Content-Length covers.
-    private static func startLineOffsets(_ bytes: [UInt8]) -> [Int] {
+    private static func startLineOffsets(_ raw: UnsafeRawBufferPointer) -> [Int] {
         var offsets: [Int] = []
         var lineStart = 0
         var skipUntil = 0
-        bytes.withUnsafeBytes { raw in
-            while lineStart < bytes.count {
-                if lineStart >= skipUntil, SIPStartLine.looksLikeSIP(raw.slice(from: lineStart)) {
-                    offsets.append(lineStart)
-                    if let end = contentLengthEnd(bytes, start: lineStart) { skipUntil = end }
-                }
-                guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
-                lineStart = newline + 1
+        while lineStart < raw.count {
+            if lineStart >= skipUntil, SIPStartLine.looksLikeSIP(raw.slice(from: lineStart)) {
+                offsets.append(lineStart)
+                if let end = contentLengthEnd(raw, start: lineStart) { skipUntil = end }
             }
+            guard let newline = StreamHeaderSection.firstLineFeed(raw, from: lineStart) else { break }
+            lineStart = newline + 1
         }
         return offsets
     }
@@ -90,45 +90,30 @@ final class SIPTextReader {
     /// Where a message ends: after its Content-Length of body when it has one that fits before
     /// `limit`; otherwise at `limit`, less the blank lines that separate messages but keeping the
     /// line end of the last line and the empty line that closes the headers.
-    private static func messageEnd(_ bytes: [UInt8], start: Int, limit: Int) -> Int {
-        if let end = contentLengthEnd(bytes, start: start), end <= limit { return end }
+    private static func messageEnd(_ raw: UnsafeRawBufferPointer, start: Int, limit: Int) -> Int {
+        if let end = contentLengthEnd(raw, start: start), end <= limit { return end }
         var end = limit
-        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        while end > start, let byte = raw.u8(at: end - 1), byte == 0x0A || byte == 0x0D { end -= 1 }
         for _ in 0..<2 where end < limit {
-            if bytes[end] == 0x0D, end + 1 < limit, bytes[end + 1] == 0x0A {
-                end += 2
-            } else {
-                end += 1
-            }
+            end += raw.u8(at: end) == 0x0D && end + 1 < limit && raw.u8(at: end + 1) == 0x0A ? 2 : 1
         }
         return end
     }
 
-    /// The end of the body according to Content-Length (or `l`), when the headers are complete.
-    private static func contentLengthEnd(_ bytes: [UInt8], start: Int) -> Int? {
-        var index = start
-        var length: Int?
-        var first = true
-        while index < bytes.count {
-            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { return nil }
-            var lineEnd = newline
-            if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            if lineEnd == index {
-                guard let length else { return nil }
-                let (end, overflow) = (newline + 1).addingReportingOverflow(length)
-                return overflow || end > bytes.count ? nil : end
+    /// The end of the body according to Content-Length (or `l`), when the header section is
+    /// complete: the same framing the TCP stream decoder uses (``StreamHeaderSection``).
+    private static func contentLengthEnd(_ raw: UnsafeRawBufferPointer, start: Int) -> Int? {
+        guard let headerEnd = StreamHeaderSection.findEnd(raw, from: start).end,
+            var lineStart = StreamHeaderSection.firstLineFeed(raw, from: start).map({ $0 + 1 })
+        else { return nil }
+        while lineStart < headerEnd {
+            let lineFeed = StreamHeaderSection.firstLineFeed(raw, from: lineStart) ?? headerEnd
+            let lineEnd = lineFeed > lineStart && raw.u8(at: lineFeed - 1) == 0x0D ? lineFeed - 1 : lineFeed
+            if let length = StreamHeaderSection.contentLength(line: lineStart..<lineEnd, in: raw, limit: raw.count) {
+                guard case .value(let value) = length, value <= raw.count - headerEnd else { return nil }
+                return headerEnd + value
             }
-            if !first, let colon = bytes[index..<lineEnd].firstIndex(of: 0x3A) {
-                let name = bytes[index..<colon].filter { $0 != 0x20 && $0 != 0x09 }.map { $0 | 0x20 }
-                if name == Array("content-length".utf8) || name == [0x6C] {
-                    let digits = bytes[(colon + 1)..<lineEnd].filter { $0 != 0x20 && $0 != 0x09 }
-                    if !digits.isEmpty, digits.count < 10, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                        length = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                    }
-                }
-            }
-            first = false
-            index = newline + 1
+            lineStart = lineFeed + 1
         }
         return nil
     }

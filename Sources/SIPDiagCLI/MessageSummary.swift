@@ -9,6 +9,11 @@ struct MessageSummary {
     /// Why the bytes could not be parsed as SIP, when they could not.
     let parseError: SIPParseError?
     let violations: [SIPParseNote]
+    /// Call-ID as written; computed once, since the filter and the printers all read it.
+    let callID: String?
+    /// CSeq normalised to number, one space, method (RFC 3261 section 20.16), or as written
+    /// when it does not follow the grammar.
+    let cseq: String?
 
     init(_ captured: CapturedMessage, validate: Bool) {
         self.captured = captured
@@ -19,10 +24,14 @@ struct MessageSummary {
             // Text pasted from logs loses its CRs; that says nothing about the message on the wire.
             let fromText = captured.notes.contains(.readFromText)
             violations = validate ? message.validate().filter { !(fromText && $0.code == .lineEnding) } : []
+            callID = message.value(.callID)
+            cseq = message.value(.cseq).map { raw in ((try? message.cseq()) ?? nil)?.description ?? raw }
         } catch {
             parsed = nil
             parseError = error
             violations = validate ? [SIPParseNote(error.code, error.reason, offset: error.offset)] : []
+            callID = nil
+            cseq = nil
         }
     }
 
@@ -32,14 +41,6 @@ struct MessageSummary {
     var method: String? { parsed?.method?.rawValue }
     var statusCode: Int? { parsed?.statusCode }
     var reasonPhrase: String? { parsed?.reasonPhrase }
-    var callID: String? { parsed?.value(.callID) }
-
-    /// CSeq normalised to number, one space, method (RFC 3261 section 20.16), or as written
-    /// when it does not follow the grammar.
-    var cseq: String? {
-        guard let parsed, let raw = parsed.value(.cseq) else { return nil }
-        return (try? parsed.cseq())?.description ?? raw
-    }
 
     /// `INVITE` for a request, `486 Busy Here` for a response, or the start line as captured.
     var label: String {

@@ -40,10 +40,7 @@ enum SIPMessageValidator {
 
     /// Whether the top Via's branch starts with `z9hG4bK` (RFC 3261 section 8.1.1.7).
     static func hasMagicCookie(_ message: SIPMessage) -> Bool {
-        guard let via = message.firstRawValue(.via) else { return false }
-        let cookie = Array(";branch=z9hG4bK".utf8)
-        let compact = via.filter { $0 != 0x20 && $0 != 0x09 }
-        return compact.firstRange(of: cookie) != nil
+        ((try? message.topVia()) ?? nil)?.hasMagicCookie ?? false
     }
 
     private static func checkRepeatedHeaders(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
@@ -64,18 +61,14 @@ enum SIPMessageValidator {
 
     /// RFC 3261 section 8.1.1.5: the CSeq method matches the request method.
     private static func checkCSeqMethod(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
-        guard let method = message.method, let cseq = message.firstRawValue(.cseq) else { return }
-        var scanner = SIPScanner(cseq)
-        _ = scanner.scan { $0 >= 0x30 && $0 <= 0x39 }
-        scanner.skipWhitespace()
-        guard let cseqMethod = scanner.token() else { return }
-        let text = String(decoding: cseqMethod, as: UTF8.self)
-        if text != method.rawValue {
+        // An unparseable CSeq is reported by the header checks; there is no method to compare.
+        guard let method = message.method, let cseq = (try? message.cseq()) ?? nil else { return }
+        if cseq.method != method.rawValue {
             violations.append(
                 SIPParseNote(
                     .inconsistent,
-                    "CSeq method \(text) does not match the request method \(method) (RFC 3261 section 8.1.1.5)",
-                    offset: cseq.startIndex
+                    "CSeq method \(cseq.method) does not match the request method \(method) (RFC 3261 section 8.1.1.5)",
+                    offset: message.firstRawValue(.cseq)?.startIndex
                 )
             )
         }
