@@ -6,15 +6,17 @@ let package = Package(
     products: [
         .library(name: "SIPCapture", targets: ["SIPCapture"]),
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
+        .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
     ],
     targets: [
         // MARK: - Library modules
         .target(name: "SIPCapture"),
         .target(name: "SIPMessage"),
+        .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
 
         // MARK: - Command line
-        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage"]),
+        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis"]),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
 
         // MARK: - Benchmarks
@@ -36,6 +38,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SIPMessageTests", dependencies: ["SIPMessage"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SIPAnalysisTests",
+            dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "SIPDiagCLITests",
             dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage"],

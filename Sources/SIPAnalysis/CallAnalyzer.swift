@@ -1,0 +1,145 @@
+public import SIPCapture
+import SIPMessage
+
+/// Turns a stream of captured messages into calls, one message at a time, so a capture of any
+/// size is read once. Feed it every item of a ``CaptureReader`` in order, then ``finish()``.
+///
+/// ```swift
+/// let reader = try CaptureReader(path: "call.pcap")
+/// var analyzer = CallAnalyzer()
+/// while let item = try reader.next() { analyzer.add(item) }
+/// let analysis = analyzer.finish()
+/// ```
+public struct CallAnalyzer {
+    public let options: AnalysisOptions
+    private var builders: [CallBuilder] = []
+    private var builderIndex: [String: Int] = [:]
+    private var statistics = CallStatistics.Counter()
+    private var messageCount = 0
+    private var unparsed: [UnparsedMessage] = []
+    private var firstTime: CaptureTime?
+    private var lastTime: CaptureTime?
+    /// Which call last sent from one endpoint to another: ICMP errors quote only addresses.
+    private var lastCallOnFlow: [FlowKey: Int] = [:]
+    private let relatedLegHeaders: [SIPHeaderName]
+
+    private struct FlowKey: Hashable {
+        let source: Endpoint
+        let destination: Endpoint
+    }
+
+    public init(options: AnalysisOptions = AnalysisOptions()) {
+        self.options = options
+        relatedLegHeaders = options.relatedLegHeaders.map(SIPHeaderName.init)
+    }
+
+    /// Adds the next item of the capture.
+    public mutating func add(_ item: CaptureItem) {
+        switch item {
+        case .message(let captured): add(captured)
+        case .event(let event): add(event)
+        }
+    }
+
+    /// Adds the next message of the capture.
+    public mutating func add(_ captured: CapturedMessage) {
+        messageCount += 1
+        noteTime(captured.time, of: captured)
+        let message: SIPMessage
+        do {
+            message = try SIPMessage(parsing: captured.payload)
+        } catch {
+            if unparsed.count < Self.unparsedLimit {
+                unparsed.append(UnparsedMessage(index: messageCount, time: captured.time, error: error))
+            }
+            statistics.unparsed += 1
+            return
+        }
+        statistics.count(message)
+        guard let facts = MessageFacts(message, relatedLegHeaders: relatedLegHeaders) else {
+            if unparsed.count < Self.unparsedLimit {
+                unparsed.append(
+                    UnparsedMessage(
+                        index: messageCount,
+                        time: captured.time,
+                        error: SIPParseError(.missingHeader, "no Call-ID header (RFC 3261 section 8.1.1.4)", offset: 0)
+                    )
+                )
+            }
+            statistics.unparsed += 1
+            return
+        }
+        if let wanted = options.callIDs, !wanted.contains(facts.callID) { return }
+        let position: Int
+        if let existing = builderIndex[facts.callID] {
+            position = existing
+        } else {
+            position = builders.count
+            builders.append(CallBuilder(callID: facts.callID, facts: facts, time: captured.time))
+            builderIndex[facts.callID] = position
+        }
+        builders[position].add(
+            facts,
+            message: message,
+            captured: captured,
+            index: messageCount,
+            retention: options.messageRetention
+        )
+        if message.isRequest {
+            lastCallOnFlow[FlowKey(source: captured.source, destination: captured.destination)] = position
+        }
+    }
+
+    /// Adds an event: ICMP errors are attached to the call whose request they quote.
+    public mutating func add(_ event: CaptureEvent) {
+        guard case .icmpUnreachable(let icmp) = event else { return }
+        let key = FlowKey(source: icmp.quotedSource, destination: icmp.quotedDestination)
+        if let position = lastCallOnFlow[key] { builders[position].add(icmp) }
+    }
+
+    /// At most this many unparsable messages are kept with their errors (all are counted).
+    static let unparsedLimit = 1000
+
+    private mutating func noteTime(_ time: CaptureTime, of captured: CapturedMessage) {
+        // Messages read from SIP text carry no time; they say nothing about the capture's span.
+        guard !captured.notes.contains(.readFromText) else { return }
+        firstTime = min(firstTime ?? time, time)
+        lastTime = max(lastTime ?? time, time)
+    }
+
+    /// The calls, in order of their first message, with every state decided.
+    public func finish() -> CaptureAnalysis {
+        let end = lastTime ?? CaptureTime(nanoseconds: 0)
+        var calls = builders.map { $0.build(captureEnd: end) }
+        Self.linkRelatedLegs(&calls)
+        calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) }
+        return CaptureAnalysis(
+            calls: calls,
+            statistics: statistics.finish(calls: calls, messages: messageCount),
+            unparsedMessages: unparsed,
+            firstTime: firstTime,
+            lastTime: lastTime
+        )
+    }
+
+    /// Links legs both ways: a header naming another Call-ID, or Homer's `_b2b-1` suffix.
+    private static func linkRelatedLegs(_ calls: inout [SIPCall]) {
+        var position: [String: Int] = [:]
+        for (index, call) in calls.enumerated() { position[call.callID] = index }
+        var links: [Int: Set<String>] = [:]
+        for (index, call) in calls.enumerated() {
+            var related = Set(call.relatedCallIDs)
+            if call.callID.hasSuffix(AnalysisOptions.homerLegSuffix) {
+                related.insert(String(call.callID.dropLast(AnalysisOptions.homerLegSuffix.count)))
+            }
+            if position[call.callID + AnalysisOptions.homerLegSuffix] != nil {
+                related.insert(call.callID + AnalysisOptions.homerLegSuffix)
+            }
+            for other in related where other != call.callID {
+                links[index, default: []].insert(other)
+                if let otherIndex = position[other] { links[otherIndex, default: []].insert(call.callID) }
+            }
+        }
+        for (index, related) in links { calls[index].relatedCallIDs = related.sorted() }
+    }
+}

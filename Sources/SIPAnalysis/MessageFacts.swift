@@ -1,0 +1,64 @@
+import SIPMessage
+
+/// What the analysis reads from one parsed message, each value parsed once. Header values that
+/// do not parse are treated as absent: the analysis still places the message, and
+/// `sipdiag messages --validate` is where malformed headers are reported.
+struct MessageFacts {
+    let callID: String
+    let startLine: SIPStartLine
+    let cseq: SIPCSeq?
+    /// Top Via branch and sent-by (host lowercased, with the port when written).
+    let branch: String?
+    let sentBy: String
+    let from: SIPNameAddress?
+    let to: SIPNameAddress?
+    let hasSDP: Bool
+    let reason: SIPReason?
+    let relatedCallIDs: [String]
+    let userAgent: String?
+
+    init?(_ message: SIPMessage, relatedLegHeaders: [SIPHeaderName]) {
+        guard let callID = (try? message.callID())??.value ?? message.value(.callID), !callID.isEmpty else {
+            return nil
+        }
+        self.callID = callID
+        startLine = message.startLine
+        cseq = (try? message.cseq()) ?? nil
+        let via = (try? message.topVia()) ?? nil
+        branch = via?.branch
+        if let via {
+            let host = via.host.text.lowercased()
+            sentBy = via.port.map { "\(host):\($0)" } ?? host
+        } else {
+            sentBy = ""
+        }
+        from = (try? message.from()) ?? nil
+        to = (try? message.to()) ?? nil
+        hasSDP = Self.carriesSDP(message)
+        reason = (try? message.reasons())?.first
+        relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
+        userAgent = message.value(message.isRequest ? .userAgent : .server)
+    }
+
+    var method: String? {
+        if case .request(let method, _) = startLine { method.rawValue } else { nil }
+    }
+
+    var statusCode: Int? {
+        if case .response(let code, _) = startLine { code } else { nil }
+    }
+
+    /// The method of the transaction the message belongs to: its own for a request, the CSeq's
+    /// for a response (RFC 3261 section 17.1.3).
+    var transactionMethod: String? {
+        method ?? cseq?.method
+    }
+
+    /// SDP directly, or inside a multipart body (RFC 5621), which needs the body parsed.
+    private static func carriesSDP(_ message: SIPMessage) -> Bool {
+        guard !message.body.isEmpty, let type = (try? message.contentType()) ?? nil else { return false }
+        if type.isSDP { return true }
+        guard type.isMultipart else { return false }
+        return message.parsedBody().body.sdp != nil
+    }
+}
