@@ -166,7 +166,11 @@ extension CallBuilder {
 
     /// No response at all, or only provisional ones: timed out when the capture shows it, else
     /// still in progress when the capture ended.
-    private func classifyUnresponded(_ call: inout SIPCall, transactions attempt: [SIPTransaction], captureEnd: CaptureTime) {
+    private func classifyUnresponded(
+        _ call: inout SIPCall,
+        transactions attempt: [SIPTransaction],
+        captureEnd: CaptureTime
+    ) {
         let sent = attempt.compactMap(\.requestTime).min()
         let icmp = attempt.flatMap(\.icmpErrors)
         let heard = attempt.contains { !$0.responses.isEmpty }
@@ -182,7 +186,9 @@ extension CallBuilder {
             )
         } else {
             call.state = .inProgress
-            call.notes.append(heard ? "no final response before the capture ended" : "no response before the capture ended")
+            call.notes.append(
+                heard ? "no final response before the capture ended" : "no response before the capture ended"
+            )
         }
     }
 

@@ -116,7 +116,8 @@ struct CallBuilder {
                 return (existing, false)
             }
             let isRepeat =
-                transactions[existing].client == captured.source && transactions[existing].server == captured.destination
+                transactions[existing].client == captured.source
+                && transactions[existing].server == captured.destination
             if isRepeat { transactions[existing].requestRetransmissions += 1 }
             return (existing, isRepeat)
         }
@@ -189,7 +190,9 @@ struct CallBuilder {
             transactions[position].isOutOfDialog = !dialogs.contains { $0.state == .confirmed }
         }
         let toTag = facts.to?.tag
-        if let seen = transactions[position].responses.firstIndex(where: { $0.statusCode == status && $0.toTag == toTag }),
+        if let seen = transactions[position].responses.firstIndex(where: {
+            $0.statusCode == status && $0.toTag == toTag
+        }),
             transactions[position].server == captured.source, transactions[position].client == captured.destination
         {
             transactions[position].responses[seen].retransmissions += 1
@@ -238,8 +241,9 @@ struct CallBuilder {
             let toTag
         {
             // A BYE may come from either side: its From tag is the sender's.
-            for key in [DialogKey(callerTag: callerTag, calleeTag: toTag), DialogKey(callerTag: toTag, calleeTag: callerTag)]
-            {
+            for key in [
+                DialogKey(callerTag: callerTag, calleeTag: toTag), DialogKey(callerTag: toTag, calleeTag: callerTag),
+            ] {
                 if let dialog = dialogIndex[key], dialogs[dialog].state != .terminated {
                     dialogs[dialog].state = .terminated
                     dialogs[dialog].terminated = time
@@ -281,7 +285,9 @@ struct CallBuilder {
     /// other way (a response to an offer in a request, or ACK/PRACK to an offer in a response).
     private mutating func noteMedia(_ message: SIPMessage, facts: MessageFacts) {
         guard media.offer == nil || media.answer == nil else { return }
-        guard facts.transactionMethod == "INVITE" || facts.transactionMethod == "ACK" || facts.transactionMethod == "PRACK"
+        guard
+            facts.transactionMethod == "INVITE" || facts.transactionMethod == "ACK"
+                || facts.transactionMethod == "PRACK"
         else { return }
         guard let session = message.parsedBody().body.sdp, let description = MediaDescription(session) else { return }
         if media.offer == nil {
@@ -298,7 +304,7 @@ struct CallBuilder {
         if message.isRequest {
             if let first = contacts.first {
                 registrationContact = first.isWildcard ? "*" : first.addresses.first?.uri.raw
-                requestedExpires = first.addresses.first?.expires ?? expires
+                requestedExpires = first.addresses.first?.expires ?? expires ?? requestedExpires
             }
         } else if let status = facts.statusCode, (200..<300).contains(status) {
             let bindings = contacts.flatMap(\.addresses)

@@ -47,7 +47,10 @@ public struct CallMetrics: Hashable, Sendable {
     /// The definitions, worded for `--help` and the documentation, in output order.
     public static let definitions: [(name: String, definition: String)] = [
         ("trying", "first INVITE -> the 100 Trying that answers it"),
-        ("pdd", "post-dial delay, RFC 6076 4.3 successful setup SRD: first INVITE -> first non-100 provisional (or -> 2xx if none)"),
+        (
+            "pdd",
+            "post-dial delay, RFC 6076 4.3 successful setup SRD: first INVITE -> first non-100 provisional (or -> 2xx if none)"
+        ),
         ("answer", "first INVITE -> 2xx"),
         ("ring", "first 18x -> 2xx"),
         ("failed-setup", "RFC 6076 4.3 failed setup SRD: first INVITE -> the final failure response"),

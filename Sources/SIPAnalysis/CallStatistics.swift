@@ -107,7 +107,9 @@ public struct CallStatistics: Hashable, Sendable {
         let answered = decided.count { $0.state == .answered }
         asr = percent(answered, of: decided.count)
         ser = percent(answered, of: decided.count - redirected)
-        let effective = decided.count { [200, 480, 486, 600, 603].contains($0.finalStatus ?? 0) || $0.state == .answered }
+        let effective = decided.count {
+            [200, 480, 486, 600, 603].contains($0.finalStatus ?? 0) || $0.state == .answered
+        }
         seer = percent(effective, of: decided.count - redirected)
         let ineffective = decided.count {
             $0.state == .timeout || ($0.state != .answered && [408, 500, 503, 504].contains($0.finalStatus ?? 0))
