@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "SIPCapture", targets: ["SIPCapture"]),
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
+        .library(name: "SIPReport", targets: ["SIPReport"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
     ],
     targets: [
@@ -14,9 +15,10 @@ let package = Package(
         .target(name: "SIPCapture"),
         .target(name: "SIPMessage"),
         .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
+        .target(name: "SIPReport", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
 
         // MARK: - Command line
-        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis"]),
+        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPReport"]),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
 
         // MARK: - Benchmarks
@@ -43,6 +45,7 @@ let package = Package(
             dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SIPReportTests", dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
         .testTarget(
             name: "SIPDiagCLITests",
             dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage"],

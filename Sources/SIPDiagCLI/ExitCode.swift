@@ -1,5 +1,6 @@
 /// Process exit codes, after BSD sysexits(3), so scripts can tell failures apart.
-public enum ExitCode: Int32, Sendable {
+/// Also an `Error`, so a step of a command can stop it with its code.
+public enum ExitCode: Int32, Sendable, Error {
     /// Ran and found nothing wrong.
     case success = 0
     /// Ran fine and found problems (used by commands that judge, with `--fail-on`).

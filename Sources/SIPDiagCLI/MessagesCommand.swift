@@ -1,13 +1,5 @@
 import SIPCapture
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `sipdiag messages <capture>`: every SIP message of a capture, one line each, in capture order.
 enum MessagesCommand {
     static let name = "messages"
@@ -76,20 +68,13 @@ enum MessagesCommand {
             return ExitCode.success.rawValue
         }
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
-        let fromStandardInput = parsed.positionals[0] == "-"
-        let path = fromStandardInput ? "/dev/stdin" : parsed.positionals[0]
-        let name = fromStandardInput ? "standard input" : path
-        guard fromStandardInput || access(path, F_OK) == 0 else {
-            stderr.writeLine("Error: no such file: \(path)")
-            return ExitCode.noInput.rawValue
+        let input: CaptureInput
+        switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {
+        case .success(let opened): input = opened
+        case .failure(let code): return code.rawValue
         }
-        let reader: CaptureReader
-        do {
-            reader = try CaptureReader(path: path)
-        } catch {
-            stderr.writeLine("Error: \(name): \(error)")
-            return error.code == .ioError ? ExitCode.noInput.rawValue : ExitCode.dataError.rawValue
-        }
+        let reader = input.reader
+        let name = input.name
         let validate = parsed.has("--validate")
         let callID = parsed.value("--call-id")
         let printer: any MessagePrinter =
@@ -123,9 +108,7 @@ enum MessagesCommand {
                 status = .problemsFound
             }
         }
-        for warning in reader.warnings {
-            stderr.writeLine("warning: \(warning)")
-        }
+        input.reportWarnings(to: stderr)
         return status.rawValue
     }
 }

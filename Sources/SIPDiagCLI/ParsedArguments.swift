@@ -74,6 +74,9 @@ struct ParsedArguments {
     /// The last value given for an option (a repeated option overrides).
     func value(_ name: String) -> String? { values[name]?.last }
 
+    /// Every value of a repeatable option, in order.
+    func allValues(_ name: String) -> [String] { values[name] ?? [] }
+
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 }
 

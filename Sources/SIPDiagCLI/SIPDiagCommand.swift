@@ -25,6 +25,8 @@ public enum SIPDiagCommand {
             return help(for: rest.first, stdout: stdout, stderr: stderr)
         case MessagesCommand.name:
             return MessagesCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
+        case CallsCommand.name:
+            return CallsCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         default:
             return usageError(
                 UsageError("unknown subcommand '\(first)'"),
@@ -52,6 +54,8 @@ public enum SIPDiagCommand {
             stdout.write(overview)
         case MessagesCommand.name:
             stdout.write(MessagesCommand.help)
+        case CallsCommand.name:
+            stdout.write(CallsCommand.help)
         case .some(let other):
             return usageError(
                 UsageError("unknown subcommand '\(other)'"),
@@ -76,6 +80,7 @@ public enum SIPDiagCommand {
 
         SUBCOMMANDS:
           messages                List the SIP messages in a capture, one line each.
+          calls                   List the calls, registrations and other exchanges.
 
           See 'sipdiag help <subcommand>' for detailed help.
 

@@ -1,0 +1,59 @@
+import SIPAnalysis
+import SIPCapture
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening the capture a command names (a path, or `-` for standard input), with the errors and
+/// exit codes every command shares: 66 when the file is missing, 65 when it is not a capture.
+struct CaptureInput {
+    let reader: CaptureReader
+    /// How messages name the input: the path, or "standard input".
+    let name: String
+
+    /// Opens `argument`, or reports why not on `stderr` and returns the exit code.
+    static func open(_ argument: String, stderr: OutputSink) -> Result<CaptureInput, ExitCode> {
+        let fromStandardInput = argument == "-"
+        let path = fromStandardInput ? "/dev/stdin" : argument
+        let name = fromStandardInput ? "standard input" : argument
+        guard fromStandardInput || access(path, F_OK) == 0 else {
+            stderr.writeLine("Error: no such file: \(path)")
+            return .failure(.noInput)
+        }
+        do {
+            return .success(CaptureInput(reader: try CaptureReader(path: path), name: name))
+        } catch {
+            stderr.writeLine("Error: \(name): \(error)")
+            return .failure(error.code == .ioError ? .noInput : .dataError)
+        }
+    }
+
+    /// Reads the whole capture into the analyzer. A capture damaged part way is analysed up to
+    /// the damage: the error goes to `stderr` and the status is 65 (data error).
+    func analyze(_ options: AnalysisOptions, stderr: OutputSink) -> (CaptureAnalysis, ExitCode) {
+        var analyzer = CallAnalyzer(options: options)
+        var status = ExitCode.success
+        do {
+            while let item = try reader.next() { analyzer.add(item) }
+        } catch {
+            stderr.writeLine("Error: \(name): \(error)")
+            status = .dataError
+        }
+        reportWarnings(to: stderr)
+        return (analyzer.finish(), status)
+    }
+
+    func reportWarnings(to stderr: OutputSink) {
+        for warning in reader.warnings {
+            stderr.writeLine("warning: \(warning)")
+        }
+    }
+
+    /// Digits of fraction the capture's clock has: 9 for nanosecond captures, else 6.
+    var fractionDigits: Int { reader.hasNanosecondTimestamps ? 9 : 6 }
+}
