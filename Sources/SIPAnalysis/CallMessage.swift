@@ -75,3 +75,18 @@ public struct CallMessage: Hashable, Sendable {
         }
     }
 }
+
+extension CallMessage {
+    /// The message as the capture layer knows it, e.g. to write it to a pcap again.
+    public var captured: CapturedMessage {
+        CapturedMessage(
+            time: time,
+            source: source,
+            destination: destination,
+            transport: transport,
+            recordNumbers: recordNumbers,
+            payload: payload,
+            notes: captureNotes
+        )
+    }
+}

@@ -27,6 +27,8 @@ public enum SIPDiagCommand {
             return MessagesCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         case CallsCommand.name:
             return CallsCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
+        case LadderCommand.name:
+            return LadderCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         default:
             return usageError(
                 UsageError("unknown subcommand '\(first)'"),
@@ -56,6 +58,8 @@ public enum SIPDiagCommand {
             stdout.write(MessagesCommand.help)
         case CallsCommand.name:
             stdout.write(CallsCommand.help)
+        case LadderCommand.name:
+            stdout.write(LadderCommand.help)
         case .some(let other):
             return usageError(
                 UsageError("unknown subcommand '\(other)'"),
@@ -81,6 +85,7 @@ public enum SIPDiagCommand {
         SUBCOMMANDS:
           messages                List the SIP messages in a capture, one line each.
           calls                   List the calls, registrations and other exchanges.
+          ladder                  Draw the ladder diagram of calls (text, json, pcap, ...).
 
           See 'sipdiag help <subcommand>' for detailed help.
 

@@ -1,0 +1,119 @@
+import SIPAnalysis
+import SIPCapture
+import SIPReport
+
+/// `sipdiag ladder <capture>`: the call flow of one or more calls, in the format asked for.
+enum LadderCommand {
+    static let name = "ladder"
+    static let usage = "sipdiag ladder <capture> [--call-id <id> ...] [--format <format>] [-o <file>] [options]"
+
+    enum Format: String, CaseIterable {
+        case text
+        case json
+        case pcap
+    }
+
+    static let help = """
+        OVERVIEW: Draw the ladder (sequence) diagram of calls in a capture.
+
+        One lane per host (ip:port), one arrow per message in capture order, labelled with
+        the method or status and reason, the CSeq, "(SDP)" when the body carries SDP, and
+        retransmissions marked (dashed). On the left: seconds since the first message and
+        since the previous one, measured at the capture point.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          <capture>               A pcap or pcapng file, or a text file of SIP messages;
+                                  '-' reads standard input.
+
+        OPTIONS:
+          --format <format>       \(Format.allCases.map(\.rawValue).joined(separator: ", ")). (default: text)
+                                  json is the whole analysis of the calls (transactions,
+                                  dialogs, messages); pcap writes the calls' messages as a
+                                  capture (needs -o), e.g. to open one call of a large
+                                  capture in Wireshark.
+          -o, --output <file>     Write to a file instead of standard output.
+        \(LadderArguments.help)
+          -h, --help              Show help information.
+
+        EXIT CODES:
+          0 drawn, 64 usage error, 65 not a capture, corrupt, or no such call, 66 file missing.
+
+        """
+
+    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
+        let parsed: ParsedArguments
+        let view: LadderArguments
+        do throws(UsageError) {
+            parsed = try ParsedArguments(
+                arguments,
+                .init(
+                    options: LadderArguments.options.union(["--format", "--output"]),
+                    flags: LadderArguments.flags.union(["--help", "-h"]),
+                    aliases: ["-h": "--help", "-o": "--output"],
+                    choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+                    positionalNames: ["capture"],
+                    minimumPositionals: 1
+                )
+            )
+            if parsed.has("--help") {
+                stdout.write(help)
+                return ExitCode.success.rawValue
+            }
+            view = try LadderArguments(parsed, stdout: stdout)
+            if parsed.value("--format") == Format.pcap.rawValue, parsed.value("--output") == nil {
+                throw UsageError("--format pcap needs -o <file>: a capture is not for a terminal")
+            }
+        } catch {
+            return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
+        }
+        let selection: LadderArguments.Selection
+        switch view.selectCalls(parsed.positionals[0], stderr: stderr) {
+        case .success(let selected): selection = selected
+        case .failure(let code): return code.rawValue
+        }
+        let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
+        let bytes: [UInt8]
+        switch format {
+        case .text:
+            let layout = LadderLayout(calls: selection.calls, options: view.ladderOptions)
+            var renderer = view.textRenderer
+            if parsed.value("--output") != nil { renderer.color = false }
+            bytes = Array(renderer.render(layout).utf8)
+        case .json:
+            let json = AnalysisJSON.calls(selection.calls, fractionDigits: selection.input.fractionDigits)
+            bytes = Array((json.rendered() + "\n").utf8)
+        case .pcap:
+            bytes = pcap(of: selection.calls)
+        }
+        let status = deliver(bytes, to: parsed.value("--output"), stdout: stdout, stderr: stderr)
+        return status == .success ? selection.status.rawValue : status.rawValue
+    }
+
+    /// The calls' messages in capture order as a pcap (each message once, retransmissions kept).
+    static func pcap(of calls: [SIPCall]) -> [UInt8] {
+        var writer = PcapWriter()
+        var bytes = writer.fileHeader()
+        let messages = calls.flatMap(\.messages).sorted { $0.index < $1.index }
+        for message in messages {
+            _ = writer.append(message.captured, to: &bytes)
+        }
+        return bytes
+    }
+
+    /// To the file named by `-o`, or to standard output.
+    static func deliver(_ bytes: [UInt8], to path: String?, stdout: OutputSink, stderr: OutputSink) -> ExitCode {
+        guard let path else {
+            stdout.append(contentsOf: bytes)
+            return .success
+        }
+        do {
+            try OutputFile.save(bytes, to: path)
+            return .success
+        } catch {
+            stderr.writeLine("Error: \(error)")
+            return .noInput
+        }
+    }
+}
