@@ -29,6 +29,10 @@ public enum SIPDiagCommand {
             return CallsCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         case LadderCommand.name:
             return LadderCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
+        case AnalyzeCommand.name:
+            return AnalyzeCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
+        case ExportCommand.name:
+            return ExportCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         default:
             return usageError(
                 UsageError("unknown subcommand '\(first)'"),
@@ -60,6 +64,10 @@ public enum SIPDiagCommand {
             stdout.write(CallsCommand.help)
         case LadderCommand.name:
             stdout.write(LadderCommand.help)
+        case AnalyzeCommand.name:
+            stdout.write(AnalyzeCommand.help)
+        case ExportCommand.name:
+            stdout.write(ExportCommand.help)
         case .some(let other):
             return usageError(
                 UsageError("unknown subcommand '\(other)'"),
@@ -83,9 +91,11 @@ public enum SIPDiagCommand {
           -h, --help              Show help information.
 
         SUBCOMMANDS:
+          analyze                 Explain the calls in a capture (start here).
           messages                List the SIP messages in a capture, one line each.
           calls                   List the calls, registrations and other exchanges.
           ladder                  Draw the ladder diagram of calls (text, json, pcap, ...).
+          export                  Write chosen calls to a new pcap file.
 
           See 'sipdiag help <subcommand>' for detailed help.
 
