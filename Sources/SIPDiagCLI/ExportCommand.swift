@@ -63,7 +63,9 @@ enum ExportCommand {
         let status = LadderCommand.deliver(bytes, to: parsed.value("--output"), stdout: stdout, stderr: stderr)
         guard status == .success else { return status.rawValue }
         let messages = selection.calls.reduce(0) { $0 + $1.messageCount }
-        stderr.writeLine("wrote \(messages) messages of \(selection.calls.count) call(s) to \(parsed.value("--output") ?? "")")
+        stderr.writeLine(
+            "wrote \(messages) messages of \(selection.calls.count) call(s) to \(parsed.value("--output") ?? "")"
+        )
         return selection.status.rawValue
     }
 }

@@ -10,19 +10,25 @@ public enum CaptureSummaryText {
         text += ", " + statistics.callsByKind.map { "\($0.count) \(plural($0.name, $0.count))" }.joined(separator: ", ")
         text += "\n"
         if !statistics.callsByState.isEmpty {
-            text += "Outcomes: " + statistics.callsByState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
+            text +=
+                "Outcomes: " + statistics.callsByState.map { "\($0.name) \($0.count)" }.joined(separator: ", ") + "\n"
         }
         if !statistics.requestsByMethod.isEmpty {
             text += "Requests: " + statistics.requestsByMethod.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
-            text += "; responses: " + statistics.responsesByClass.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+            text +=
+                "; responses: " + statistics.responsesByClass.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
             text += "\n"
         }
         let ratios: [(String, Double?)] = [
             ("ASR", statistics.asr), ("SER", statistics.ser), ("SEER/NER", statistics.seer), ("ISA", statistics.isa),
             ("SCR", statistics.scr),
         ]
-        let known = ratios.compactMap { name, value in value.map { "\(name) \(JSONValue.format(($0 * 10).rounded() / 10))%" } }
-        if !known.isEmpty { text += "Ratios (INVITE calls with a known outcome): " + known.joined(separator: "  ") + "\n" }
+        let known = ratios.compactMap { name, value in
+            value.map { "\(name) \(JSONValue.format(($0 * 10).rounded() / 10))%" }
+        }
+        if !known.isEmpty {
+            text += "Ratios (INVITE calls with a known outcome): " + known.joined(separator: "  ") + "\n"
+        }
         for (name, percentiles) in [("PDD", statistics.pdd), ("Answer", statistics.answer), ("RRD", statistics.rrd)] {
             guard let percentiles else { continue }
             text +=

@@ -2,12 +2,12 @@ import SIPAnalysis
 
 /// The ladder for a terminal or a ticket, in the manner of sngrep's call flow: lanes as vertical
 /// lines, two lines per message (the label, then the arrow), and on the left the time since the
-/// first message and since the previous one, in seconds.
+/// first message and since the previous one, in seconds to the microsecond.
 ///
 /// ```
 ///               127.0.0.10:5070      127.0.0.20:5060
 ///                      │                    │
-///  0.000 +0.000        │    INVITE (SDP)    │
+///  0.000000 +0.000000 │    INVITE (SDP)    │
 ///                      │───────────────────▶│
 /// ```
 public struct TextLadderRenderer: Sendable {
@@ -117,9 +117,13 @@ public struct TextLadderRenderer: Sendable {
         return canvas
     }
 
-    /// Seconds with three decimals: `0.000`, `12.345`.
+    /// Seconds with six decimals, as Wireshark and sngrep show them: `0.002232`.
     static func seconds(_ milliseconds: Double) -> String {
-        CallTable.seconds(milliseconds)
+        let micros = Int64((milliseconds * 1000).rounded())
+        let magnitude = micros.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        return (micros < 0 ? "-" : "") + String(magnitude / 1_000_000) + "."
+            + String(repeating: "0", count: 6 - fraction.count) + fraction
     }
 
     /// SGR colours (ECMA-48 section 8.3.117): responses by class, retransmissions dimmed.

@@ -222,7 +222,8 @@ import Testing
         )
         #expect(Self.run(["help", "messages"]).stdout == help.stdout)
         let overview = Self.run(["--help"])
-        #expect(overview.stdout.contains("SUBCOMMANDS:\n  messages"))
+        #expect(overview.stdout.contains("SUBCOMMANDS:\n  analyze"))
+        #expect(overview.stdout.contains("\n  messages "))
         #expect(Self.run(["--version"]).stdout == SIPDiagCommand.version + "\n")
     }
 }

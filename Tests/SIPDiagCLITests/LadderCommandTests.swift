@@ -1,0 +1,119 @@
+import Foundation
+import SIPCapture
+import SIPDiagCLI
+import Testing
+
+/// `sipdiag ladder`, `analyze` and `export` on the bundled sample.
+@Suite struct LadderCommandTests {
+    let sample = CLI.path("samples/call-udp.pcap")
+    let call = "udp4-call-1@sipdiag.test"
+
+    @Test func textLadderIsTheGoldenOne() throws {
+        let unicode = CLI.run(["ladder", sample, "--call-id", call])
+        #expect(unicode.status == 0)
+        try CLI.expectGolden(unicode.stdout, "ladder-call-1.txt")
+        let ascii = CLI.run([
+            "ladder", sample, "--call-id", call, "--ascii", "--alias", "127.0.0.10=PBX", "--width", "60",
+        ])
+        try CLI.expectGolden(ascii.stdout, "ladder-call-1-ascii-alias.txt")
+        #expect(ascii.stdout.split(separator: "\n").allSatisfy { $0.unicodeScalars.count <= 60 })
+        #expect(ascii.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func sameInputSameOutput() {
+        let first = CLI.run(["ladder", sample])
+        let second = CLI.run(["ladder", sample])
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.split(separator: "\n").count == 2 + 2 * 18)
+    }
+
+    @Test func colourOnlyWhenAsked() {
+        let plain = CLI.run(["ladder", sample, "--call-id", call])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let colour = CLI.run(["ladder", sample, "--call-id", call, "--color", "always"])
+        #expect(colour.stdout.contains("\u{1B}[32m"))
+        #expect(colour.stdout.replacing(/\x1B\[[0-9;]*m/, with: "") == plain.stdout)
+    }
+
+    @Test func jsonHasTransactionsAndMessages() throws {
+        let result = CLI.run(["ladder", sample, "--call-id", call, "--format", "json"])
+        let calls = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let only = try #require(calls.first)
+        let transactions = try #require(only["transactions"] as? [[String: Any]])
+        #expect(transactions.map { $0["method"] as? String } == ["INVITE", "ACK", "BYE"])
+        let messages = try #require(only["messages"] as? [[String: Any]])
+        #expect(
+            messages.map { $0["label"] as? String } == [
+                "INVITE", "100 Trying", "180 Ringing", "200 OK", "ACK", "BYE", "200 OK",
+            ]
+        )
+        #expect(messages.first?["src"] as? String == "127.0.0.10:5070")
+    }
+
+    @Test func pcapExportReadsBackAsTheSameCall() throws {
+        let path = CLI.temporaryPath(".pcap")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = CLI.run(["export", sample, "--call-id", call, "-o", path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "wrote 7 messages of 1 call(s) to \(path)\n")
+        let original = CLI.run(["messages", sample, "--call-id", call, "--format", "jsonl"])
+        let exported = CLI.run(["messages", path, "--format", "jsonl"])
+        // Same messages, times, endpoints and bytes; only frame numbers and indexes differ.
+        func essentials(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { $0.contains("\"type\":\"message\"") }.map {
+                String($0).replacing(/"frames":\[[0-9,]*\]/, with: "").replacing(/"index":[0-9]+/, with: "")
+            }
+        }
+        #expect(essentials(exported.stdout) == essentials(original.stdout))
+        #expect(essentials(exported.stdout).count == 7)
+        let ladderPcap = CLI.run(["ladder", sample, "--call-id", call, "--format", "pcap", "-o", path])
+        #expect(ladderPcap.status == 0)
+        #expect(essentials(CLI.run(["messages", path, "--format", "jsonl"]).stdout) == essentials(original.stdout))
+    }
+
+    @Test func analyzeOneCallAndManyCalls() throws {
+        let one = CLI.run(["analyze", sample, "--call-id", "udp4-busy-1@sipdiag.test"])
+        #expect(one.status == 0)
+        try CLI.expectGolden(one.stdout, "analyze-busy.txt")
+        let many = CLI.run(["analyze", sample])
+        // The golden file must not depend on where the repository is.
+        try CLI.expectGolden(many.stdout.replacing(sample, with: "samples/call-udp.pcap"), "analyze-sample.txt")
+        let json = CLI.run(["analyze", sample, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((document["calls"] as? [Any])?.count == 3)
+        #expect((document["findings"] as? [Any])?.isEmpty == true)
+        let statistics = try #require(document["statistics"] as? [String: Any])
+        #expect(statistics["messages"] as? Int == 18)
+        #expect((statistics["asrPercent"] as? Double).map { ($0 * 10).rounded() } == 667)
+        // Failures first.
+        #expect(((document["calls"] as? [[String: Any]])?.first?["state"] as? String) == "busy")
+    }
+
+    @Test(arguments: [
+        (["ladder", "samples/call-udp.pcap", "--call-id", "nope"], Int32(65), "no call with Call-ID nope"),
+        (["ladder", "samples/call-udp.pcap", "--format", "pcap"], 64, "needs -o"),
+        (["ladder", "samples/call-udp.pcap", "--alias", "not-an-ip=X"], 64, "not an IP address"),
+        (["ladder", "samples/call-udp.pcap", "--width", "5"], 64, "--width"),
+        (["export", "samples/call-udp.pcap", "-o", "/tmp/x.pcap"], 64, "--call-id is required"),
+        (["export", "samples/call-udp.pcap", "--call-id", "x"], 64, "-o <file> is required"),
+        (["analyze", "/nonexistent.pcap"], 66, "no such file"),
+    ])
+    func badArguments(arguments: [String], status: Int32, fragment: String) {
+        let result = CLI.run(arguments.map { $0.hasPrefix("samples/") ? CLI.path($0) : $0 })
+        #expect(result.status == status)
+        #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)")
+    }
+
+    @Test func aliasFileNamesLanes() throws {
+        let path = CLI.temporaryPath(".aliases")
+        try Data("# lab\n127.0.0.0/8:5070=UAC\n\n127.0.0.20=UAS\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = CLI.run(["ladder", sample, "--call-id", call, "--aliases", path])
+        let header = result.stdout.split(separator: "\n").prefix(2).map { $0.split(separator: " ").map(String.init) }
+        #expect(header == [["UAC", "UAS"], ["127.0.0.10:5070", "127.0.0.20:5060"]])
+        try Data("127.0.0.1=\n".utf8).write(to: URL(fileURLWithPath: path))
+        let bad = CLI.run(["ladder", sample, "--aliases", path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("line 1: '127.0.0.1=' has an empty name"))
+    }
+}
