@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
         .library(name: "SIPReport", targets: ["SIPReport"]),
+        .library(name: "SIPDiagnostics", targets: ["SIPDiagnostics"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
     ],
     targets: [
@@ -16,6 +17,7 @@ let package = Package(
         .target(name: "SIPMessage"),
         .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
         .target(name: "SIPReport", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        .target(name: "SIPDiagnostics", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage", "SIPReport"]),
 
         // MARK: - Command line
         .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPReport"]),
@@ -46,6 +48,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SIPReportTests", dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics"]),
         .testTarget(
             name: "SIPDiagCLITests",
             dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage"],

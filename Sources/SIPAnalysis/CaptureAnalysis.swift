@@ -10,6 +10,11 @@ public struct CaptureAnalysis: Hashable, Sendable {
     /// The capture's first and last message times (`nil` when it has none with a time).
     public var firstTime: CaptureTime?
     public var lastTime: CaptureTime?
+    /// Why reading stopped early, when the capture is damaged part way: everything before the
+    /// damage is analysed.
+    public var decodeError: CaptureError?
+    /// What the capture reader noticed and worked around (truncated records, gaps, ...).
+    public var captureWarnings: [CaptureWarning] = []
 
     public init(
         calls: [SIPCall],

@@ -1,0 +1,59 @@
+import Foundation
+import SIPDiagnostics
+import Testing
+
+/// The README's library example, run as written, and the facade's error behaviour.
+@Suite struct LibraryExampleTests {
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("samples/call-udp.pcap").path
+
+    @Test func readmeExample() throws {
+        // --- README example (keep in step with README.md) ---
+        let analysis = try SIPDiagnostics.analyze(path: Self.sample, keepMessages: true)
+        var failed: [String] = []
+        for call in analysis.calls where call.state.isFailure {
+            failed.append("\(call.callID) \(call.state) \(call.finalStatus ?? 0)")
+        }
+        let ladder = analysis.calls.first.map { TextLadderRenderer().render(LadderLayout(calls: [$0])) }
+        // --- end of example ---
+        #expect(failed == ["udp4-busy-1@sipdiag.test busy 486"])
+        #expect(ladder?.contains("INVITE (SDP)") == true)
+        #expect(ladder?.split(separator: "\n").count == 2 + 2 * 7)
+    }
+
+    @Test func dataAndPathGiveTheSameAnalysis() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
+        let fromData = try SIPDiagnostics.analyze(data: data)
+        let fromPath = try SIPDiagnostics.analyze(path: Self.sample)
+        #expect(fromData == fromPath)
+        #expect(fromData.calls.allSatisfy { $0.messages.isEmpty })
+        #expect(fromData.decodeError == nil)
+    }
+
+    @Test func truncatedCaptureKeepsWhatCameBeforeWithAWarning() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
+        // Cut the last record in half: the header promises bytes that are not there.
+        let analysis = try SIPDiagnostics.analyze(data: data.prefix(data.count - 100))
+        #expect(analysis.decodeError == nil)
+        #expect(analysis.captureWarnings.count == 1)
+        #expect(analysis.statistics.messages == 17)
+    }
+
+    @Test func corruptRecordStopsWithAnErrorAfterTheGoodOnes() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.sample)))
+        // The first record header starts after the 24-byte file header; its captured length
+        // (bytes 8-11 of the record header) becomes larger than the snapshot length allows.
+        let first = 24
+        let firstLength = Int(bytes[first + 8]) | Int(bytes[first + 9]) << 8
+        let second = first + 16 + firstLength
+        bytes.replaceSubrange((second + 8)..<(second + 12), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        let analysis = try SIPDiagnostics.analyze(data: Data(bytes))
+        let error = try #require(analysis.decodeError)
+        #expect(error.recordNumber == 2)
+        #expect(analysis.statistics.messages == 1)
+    }
+
+    @Test func notACaptureThrows() {
+        #expect(throws: CaptureError.self) { try SIPDiagnostics.analyze(data: Data("hello".utf8)) }
+    }
+}
