@@ -9,8 +9,9 @@
 # 2. Generates Benchmarks/out/bench.pcap (CALLS calls, about 190 MB) and a quarter-size
 #    bench-quarter.pcap, unless they exist (Benchmarks/out/ is git-ignored; delete the
 #    files to regenerate, e.g. after changing the generator or the writer).
-# 3. Times `sipdiag messages --format jsonl` on both (best of RUNS: wall time, MB/s,
-#    messages/s, peak RSS), then tshark and sngrep on the full file when installed.
+# 3. Times `sipdiag messages --format jsonl` and `sipdiag calls --format json` on both (best of
+#    RUNS: wall time, MB/s, messages/s, peak RSS), then tshark and sngrep on the full file when
+#    installed.
 # 4. Prints Markdown tables ready for README.md, also saved to Benchmarks/out/results.md.
 #
 # Runs in about 3 minutes on 2 cores once built, most of it in tshark.
@@ -81,6 +82,18 @@ for size in "${sizes[@]}"; do
     "${MEASURE[@]}" --name "$name" --command-text "sipdiag messages --format jsonl FILE > /dev/null" \
         --file "$OUT/$size.pcap" --messages "$(messages_in "$OUT/$size.pcap")" \
         -- "$SIPDIAG" messages --format jsonl "$OUT/$size.pcap" >> "$RESULTS"
+done
+
+# Call analysis: `calls` must stay within 2x of the pure decode above, with memory that grows
+# with calls (per-call summaries), not with message bytes.
+for size in "${sizes[@]}"; do
+    name="sipdiag calls"
+    [[ $size == bench-quarter ]] && name="sipdiag calls (1/4)"
+    [[ $size == bench-large ]] && name="sipdiag calls (large)"
+    echo "== $name: $size.pcap" >&2
+    "${MEASURE[@]}" --name "$name" --command-text "sipdiag calls --format json FILE > /dev/null" \
+        --file "$OUT/$size.pcap" --messages "$(messages_in "$OUT/$size.pcap")" \
+        -- "$SIPDIAG" calls --format json "$OUT/$size.pcap" >> "$RESULTS"
 done
 
 if command -v tshark > /dev/null; then
