@@ -15,6 +15,8 @@ struct CaptureInput {
     let reader: CaptureReader
     /// How messages name the input: the path, or "standard input".
     let name: String
+    /// The file's path, `nil` for standard input.
+    let path: String?
 
     /// Opens `argument`, or reports why not on `stderr` and returns the exit code.
     static func open(_ argument: String, stderr: OutputSink) -> Result<CaptureInput, ExitCode> {
@@ -26,7 +28,8 @@ struct CaptureInput {
             return .failure(.noInput)
         }
         do {
-            return .success(CaptureInput(reader: try CaptureReader(path: path), name: name))
+            let reader = try CaptureReader(path: path)
+            return .success(CaptureInput(reader: reader, name: name, path: fromStandardInput ? nil : path))
         } catch {
             stderr.writeLine("Error: \(name): \(error)")
             return .failure(error.code == .ioError ? .noInput : .dataError)
@@ -38,9 +41,15 @@ struct CaptureInput {
     func analyze(_ options: AnalysisOptions, stderr: OutputSink) -> (CaptureAnalysis, ExitCode) {
         var analyzer = CallAnalyzer(options: options)
         var status = ExitCode.success
+        var progress = ProgressReporter(output: stderr, name: name, path: path)
+        defer { progress?.finish() }
         do {
-            while let item = try reader.next() { analyzer.add(item) }
+            while let item = try reader.next() {
+                analyzer.add(item)
+                progress?.tick(reader)
+            }
         } catch {
+            progress?.finish()
             stderr.writeLine("Error: \(name): \(error)")
             status = .dataError
         }
