@@ -34,6 +34,9 @@ enum AnalyzeCommand {
         \(LadderArguments.help)
           -h, --help              Show help information.
 
+        TIMING (measured at the capture point):
+        \(CallsCommand.definitions)
+
         RATIOS:
         \(CaptureSummaryText.ratioDefinitions)
 

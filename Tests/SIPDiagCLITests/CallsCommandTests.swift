@@ -84,3 +84,70 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: \(path):"))
     }
 }
+
+/// The same calls whatever the container, and sensible output for captures that hold little.
+@Suite struct CallSourcesTests {
+    @Test func pcapAndPcapngGiveTheSameCalls() {
+        let pcap = CLI.run([
+            "calls", CLI.path("Tests/SIPCaptureTests/Fixtures/real/udp-ipv4-eth.pcap"), "--format", "json",
+        ])
+        let pcapng = CLI.run(
+            ["calls", CLI.path("Tests/SIPCaptureTests/Fixtures/real/udp-ipv4-eth.pcapng"), "--format", "json"]
+        )
+        #expect(pcap.status == 0)
+        #expect(pcap.stdout.contains("\"callId\""))
+        #expect(pcap.stdout == pcapng.stdout)
+    }
+
+    @Test func responsesWithoutRequestsAreStillACall() throws {
+        let text = """
+            SIP/2.0 180 Ringing
+            Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1
+            From: <sip:a@example.com>;tag=1
+            To: <sip:b@example.com>;tag=2
+            Call-ID: orphan@test
+            CSeq: 1 INVITE
+            Content-Length: 0
+
+            SIP/2.0 200 OK
+            Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1
+            From: <sip:a@example.com>;tag=1
+            To: <sip:b@example.com>;tag=2
+            Call-ID: orphan@test
+            CSeq: 1 INVITE
+            Content-Length: 0
+
+
+            """
+        let path = CLI.temporaryPath(".txt")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = CLI.run(["analyze", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Outcome:  answered (200 OK)"))
+        #expect(result.stdout.contains("some responses have no request in the capture"))
+    }
+
+    @Test func captureWithoutSIPSaysSo() throws {
+        // A pcap with one UDP packet that is not SIP.
+        var file: [UInt8] = [
+            0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 101, 0, 0, 0,
+        ]
+        let payload = Array("hello".utf8)
+        let udp: [UInt8] = [0x30, 0x39, 0x30, 0x39, 0, UInt8(8 + payload.count), 0, 0] + payload
+        let ip: [UInt8] =
+            [0x45, 0, 0, UInt8(20 + udp.count), 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2] + udp
+        file += [0, 0, 0, 0, 0, 0, 0, 0, UInt8(ip.count), 0, 0, 0, UInt8(ip.count), 0, 0, 0] + ip
+        let path = CLI.temporaryPath(".pcap")
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let calls = CLI.run(["calls", path])
+        #expect(calls.status == 0)
+        #expect(calls.stdout == "No SIP calls in \(path).\n")
+        let analyze = CLI.run(["analyze", path])
+        #expect(analyze.stdout.hasSuffix("No SIP calls: nothing to analyse.\n"))
+        let ladder = CLI.run(["ladder", path])
+        #expect(ladder.status == 65)
+        #expect(ladder.stderr == "Error: no SIP calls in \(path)\n")
+    }
+}
