@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes sipdiag's decoders with libFuzzer and AddressSanitizer.
-#   scripts/fuzz.sh [seconds] [capture|message]     (default: 300 capture)
+#   scripts/fuzz.sh [seconds] [capture|message|analysis]     (default: 300 capture)
 # capture: the whole capture decoder (CaptureReader), seeded with every capture fixture;
 # message: the SIP parser and validator (SIPMessage), seeded with the torture messages and
-# the SIP text fixtures. Crashing inputs go to Fuzz/out/<target>/crashes/, the growing corpus
+# the SIP text fixtures; analysis: the call analysis and every text/JSON renderer on sequences
+# of SIP messages (NUL-separated), seeded with the SIPp scenarios' messages. Crashing inputs go to Fuzz/out/<target>/crashes/, the growing corpus
 # to Fuzz/out/<target>/corpus/ (git-ignored).
 # OPTIMIZE=-Onone keeps the standard library's bounds checks on unsafe buffer subscripts, so an
 # out-of-range index inside a buffer traps instead of reading a neighbour (slower, stricter).
@@ -26,13 +27,34 @@ message)
         cp "$file" "$out/seeds/$(basename "$file")"
     done
     ;;
+analysis)
+    modules=(SIPCapture SIPMessage SIPAnalysis SIPReport)
+    # Seeds: the text fixtures' SIP streams, messages separated by NUL (blank-line split).
+    find Tests/SIPDiagCLITests/Fixtures/text -type f | while read -r file; do
+        python3 -c 'import sys; d=open(sys.argv[1],"rb").read().replace(b"\r\n",b"\n"); sys.stdout.buffer.write(b"\0".join(b"\x01"+m.replace(b"\n",b"\r\n")+b"\r\n\r\n" for m in d.split(b"\n\n\n") if m.strip()))' "$file" > "$out/seeds/$(basename "$file")"
+    done
+    ;;
 *)
-    echo "usage: scripts/fuzz.sh [seconds] [capture|message]" >&2
+    echo "usage: scripts/fuzz.sh [seconds] [capture|message|analysis]" >&2
     exit 64
     ;;
 esac
 target_dir="$(tr '[:lower:]' '[:upper:]' <<< "${target:0:1}")${target:1}"
-swiftc "${OPTIMIZE:--O}" -sanitize=fuzzer,address -parse-as-library -module-name "$module" \
-    "Sources/$module"/*.swift "Fuzz/$target_dir"/*.swift -o "$out/fuzzer"
+if [[ -n ${modules:-} ]]; then
+    # Several modules: each compiled whole-module with the same instrumentation, then linked
+    # with the entry point.
+    objects=()
+    for module in "${modules[@]}"; do
+        swiftc "${OPTIMIZE:--O}" -sanitize=fuzzer,address -parse-as-library -wmo -module-name "$module" \
+            -I "$out" -emit-module -emit-module-path "$out/$module.swiftmodule" -c "Sources/$module"/*.swift \
+            -o "$out/$module.o"
+        objects+=("$out/$module.o")
+    done
+    swiftc "${OPTIMIZE:--O}" -sanitize=fuzzer,address -parse-as-library -I "$out" \
+        "Fuzz/$target_dir"/*.swift "${objects[@]}" -o "$out/fuzzer"
+else
+    swiftc "${OPTIMIZE:--O}" -sanitize=fuzzer,address -parse-as-library -module-name "$module" \
+        "Sources/$module"/*.swift "Fuzz/$target_dir"/*.swift -o "$out/fuzzer"
+fi
 "$out/fuzzer" -max_total_time="$seconds" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" "$out/seeds"
