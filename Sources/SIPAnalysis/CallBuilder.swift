@@ -81,6 +81,7 @@ struct CallBuilder {
                     recordNumbers: captured.recordNumbers,
                     startLine: facts.startLine,
                     cseq: facts.cseq,
+                    toTag: facts.to?.tag,
                     hasSDP: facts.hasSDP,
                     transaction: placement.transaction,
                     isRetransmission: placement.isRetransmission,

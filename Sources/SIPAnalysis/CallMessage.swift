@@ -14,6 +14,8 @@ public struct CallMessage: Hashable, Sendable {
     /// `INVITE` for a request, the status code and reason phrase for a response.
     public var startLine: SIPStartLine
     public var cseq: SIPCSeq?
+    /// The To tag, which tells the forks of a call apart (RFC 3261 section 12.1.1).
+    public var toTag: String?
     /// Whether the body carries SDP (directly or as a multipart part, RFC 3261 section 7.4).
     public var hasSDP: Bool
     /// Index of the message's transaction in ``SIPCall/transactions``.
@@ -36,6 +38,7 @@ public struct CallMessage: Hashable, Sendable {
         recordNumbers: [Int],
         startLine: SIPStartLine,
         cseq: SIPCSeq?,
+        toTag: String? = nil,
         hasSDP: Bool,
         transaction: Int?,
         isRetransmission: Bool,
@@ -50,6 +53,7 @@ public struct CallMessage: Hashable, Sendable {
         self.recordNumbers = recordNumbers
         self.startLine = startLine
         self.cseq = cseq
+        self.toTag = toTag
         self.hasSDP = hasSDP
         self.transaction = transaction
         self.isRetransmission = isRetransmission

@@ -37,6 +37,8 @@ public struct LadderLayout: Sendable {
         public var sinceStartMs: Double
         public var sincePreviousMs: Double
         public var style: Style
+        /// Whether the call forked (several dialogs), so responses name their To tag.
+        public var showsToTag: Bool
 
         /// `INVITE (SDP)`, `180 Ringing`, `INVITE (retransmission)`: what the arrow says.
         public var label: String {
@@ -49,6 +51,7 @@ public struct LadderLayout: Sendable {
         public var detail: String {
             var parts: [String] = []
             if let cseq = message.cseq { parts.append("CSeq \(cseq.number) \(cseq.method)") }
+            if showsToTag, message.statusCode != nil, let tag = message.toTag { parts.append("tag \(tag)") }
             if message.transport != .udp { parts.append(message.transport.rawValue.uppercased()) }
             if message.isRetransmission { parts.append("retransmission") }
             return parts.joined(separator: ", ")
@@ -98,7 +101,8 @@ public struct LadderLayout: Sendable {
                     to: to,
                     sinceStartMs: origin.map { $0.milliseconds(to: message.time) } ?? 0,
                     sincePreviousMs: previous.map { $0.milliseconds(to: message.time) } ?? 0,
-                    style: Self.style(of: message)
+                    style: Self.style(of: message),
+                    showsToTag: calls[call].dialogs.count > 1
                 )
             )
             previous = message.time

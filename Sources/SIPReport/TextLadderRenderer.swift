@@ -38,8 +38,11 @@ public struct TextLadderRenderer: Sendable {
         let deltaWidth = times.map { TextCell.width($0.1) }.max() ?? 0
         let timeWidth = startWidth + 1 + deltaWidth
         let gap = laneGap(layout, timeWidth: timeWidth)
-        // Lane centres; the first leaves room for half a title on its left.
-        let firstCenter = timeWidth + 2 + gap / 2
+        // Lane centres; the first leaves room for half of its title (or address) on its left.
+        let firstTitle = layout.lanes.first.map { lane in
+            max(TextCell.width(lane.title), lane.isAliased ? TextCell.width(lane.address) : 0)
+        }
+        let firstCenter = timeWidth + 2 + min(gap - 1, firstTitle ?? 0) / 2 + 1
         let centers = layout.lanes.indices.map { firstCenter + $0 * gap }
         let lineWidth = (centers.last ?? 0) + gap / 2 + 1
         var lines: [String] = []

@@ -117,3 +117,49 @@ import Testing
         #expect(bad.stderr.contains("line 1: '127.0.0.1=' has an empty name"))
     }
 }
+
+/// Golden outputs on the real call-flow captures (scripts/fixtures/make-analysis-captures.sh).
+@Suite struct RealCaptureGoldenTests {
+    static func capture(_ name: String) -> String { CLI.path("Tests/SIPAnalysisTests/Fixtures/calls/\(name)") }
+
+    @Test func outcomesCallList() throws {
+        let result = CLI.run(["calls", Self.capture("outcomes.pcap")])
+        #expect(result.status == 0)
+        try CLI.expectGolden(result.stdout, "calls-outcomes.txt")
+    }
+
+    @Test func forkedCallNamesItsToTags() throws {
+        let result = CLI.run(["ladder", Self.capture("dialogs.pcap"), "--call-id", "forking@sipdiag.test"])
+        try CLI.expectGolden(result.stdout, "ladder-forking.txt")
+        #expect(result.stdout.contains("tag fork-b1x"))
+        #expect(result.stdout.contains("tag fork-b1y"))
+    }
+
+    @Test func retransmissionsAreDashedAndCounted() throws {
+        let capture = Self.capture("auth-retrans.pcap")
+        let result = CLI.run(["analyze", capture, "--call-id", "retransmissions@sipdiag.test"])
+        try CLI.expectGolden(result.stdout, "analyze-retransmissions.txt")
+        #expect(result.stdout.contains("┄┄┄▶"))
+        #expect(result.stdout.contains("INVITE (CSeq 1): 2"))
+    }
+
+    @Test func relatedLegsAreDrawnTogether() throws {
+        let capture = Self.capture("legs.pcap")
+        let alone = CLI.run(["ladder", capture, "--call-id", "legs-a@sipdiag.test", "--format", "json"])
+        let together = CLI.run(["ladder", capture, "--call-id", "legs-a@sipdiag.test", "--related", "--format", "json"])
+        func ids(_ text: String) throws -> [String] {
+            let calls = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            return calls.compactMap { $0["callId"] as? String }
+        }
+        #expect(try ids(alone.stdout) == ["legs-a@sipdiag.test"])
+        #expect(try ids(together.stdout) == ["legs-a@sipdiag.test", "legs-b@sipdiag.test"])
+        let homer = CLI.run(["ladder", capture, "--call-id", "abc123@host", "--related", "--format", "json"])
+        #expect(try ids(homer.stdout) == ["abc123@host", "abc123@host_b2b-1"])
+    }
+
+    @Test func timeoutExplainsTimerB() throws {
+        let result = CLI.run(["analyze", Self.capture("timeout.pcap"), "--call-id", "timeout@sipdiag.test"])
+        try CLI.expectGolden(result.stdout, "analyze-timeout.txt")
+        #expect(result.stdout.contains("Outcome:  timeout"))
+    }
+}
