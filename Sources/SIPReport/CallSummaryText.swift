@@ -90,11 +90,23 @@ public enum CallSummaryText {
                     + TextCell.padded(row.formatted, to: valueWidth, right: true) + "  " + row.definition + "\n"
             }
         }
-        let retransmitted = call.transactions.filter { $0.retransmissions > 0 }
-        if !retransmitted.isEmpty {
-            text += "Retransmissions:\n"
-            for transaction in retransmitted {
-                text += "  \(transaction.method) (CSeq \(transaction.cseq)): \(transaction.retransmissions)\n"
+        let answered = call.transactions.filter { $0.firstResponseDelayMs != nil || $0.retransmissions > 0 }
+        if !answered.isEmpty {
+            text += "Transactions (response times, retransmissions):\n"
+            let names = answered.map { "\($0.method) (CSeq \($0.cseq))" }
+            let width = names.map(TextCell.width).max() ?? 0
+            for (transaction, name) in zip(answered, names) {
+                var parts: [String] = []
+                if let first = transaction.firstResponseDelayMs, let response = transaction.firstResponse {
+                    parts.append("first response \(response.statusCode) after \(TimingSummary.format(first))")
+                }
+                if let final = transaction.finalResponseDelayMs, let response = transaction.finalResponse,
+                    transaction.responses.count > 1
+                {
+                    parts.append("final \(response.statusCode) after \(TimingSummary.format(final))")
+                }
+                if transaction.retransmissions > 0 { parts.append("\(transaction.retransmissions) retransmitted") }
+                text += "  " + TextCell.padded(name + ":", to: width + 1) + " " + parts.joined(separator: ", ") + "\n"
             }
         }
         if !call.notes.isEmpty {
