@@ -88,8 +88,8 @@ extension CallBuilder {
         if let firstEighteen, let answer { metrics.ringMs = firstEighteen.time.milliseconds(to: answer.time) }
         if let answer {
             call.state = .answered
-            call.finalStatus = answer.statusCode
-            call.finalReasonPhrase = answer.reasonPhrase
+            call.record(answer)
+            call.reason = nil
             describeHangUp(&call, metrics: &metrics, answer: answer)
         } else if let attempt = attempts.last {
             classifyUnanswered(&call, attempt: attempt, ringing: ringing != nil, captureEnd: captureEnd)
@@ -144,9 +144,7 @@ extension CallBuilder {
             }
             return
         }
-        call.finalStatus = final.statusCode
-        call.finalReasonPhrase = final.reasonPhrase
-        call.reason = final.reason
+        call.record(final)
         call.endedBy = .callee
         switch final.statusCode {
         case 486, 600: call.state = .busy
@@ -215,9 +213,7 @@ extension CallBuilder {
             classifyUnresponded(&call, transactions: [last], captureEnd: captureEnd)
             return
         }
-        call.finalStatus = final.statusCode
-        call.finalReasonPhrase = final.reasonPhrase
-        call.reason = final.reason
+        call.record(final)
         if final.isSuccess {
             call.state = lastRegistrationRemovedBindings ? .unregistered : .registered
         } else {
@@ -236,14 +232,21 @@ extension CallBuilder {
             classifyUnresponded(&call, transactions: [last], captureEnd: captureEnd)
             return
         }
-        call.finalStatus = final.statusCode
-        call.finalReasonPhrase = final.reasonPhrase
-        call.reason = final.reason
+        call.record(final)
         switch final.statusCode {
         case 200..<300: call.state = .answered
         case 300..<400: call.state = .redirected
         case 500..<600: call.state = .failed
         default: call.state = .rejected
         }
+    }
+}
+
+extension SIPCall {
+    /// Takes the final response that decided the state: its code, phrase and Reason header.
+    fileprivate mutating func record(_ response: SIPTransactionResponse) {
+        finalStatus = response.statusCode
+        finalReasonPhrase = response.reasonPhrase
+        reason = response.reason
     }
 }

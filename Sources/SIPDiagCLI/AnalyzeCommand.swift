@@ -48,22 +48,25 @@ enum AnalyzeCommand {
 
     static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
+        switch CommandStart(
+            arguments,
+            .init(
+                options: LadderArguments.options.union(["--format"]),
+                flags: LadderArguments.flags.union(["--help", "-h"]),
+                choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+                positionalNames: ["capture"],
+                minimumPositionals: 1
+            ),
+            usage: usage,
+            help: help,
+            stdout: stdout,
+            stderr: stderr
+        ) {
+        case .run(let value): parsed = value
+        case .exit(let code): return code
+        }
         let view: LadderArguments
         do throws(UsageError) {
-            parsed = try ParsedArguments(
-                arguments,
-                .init(
-                    options: LadderArguments.options.union(["--format"]),
-                    flags: LadderArguments.flags.union(["--help", "-h"]),
-                    choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
-                    positionalNames: ["capture"],
-                    minimumPositionals: 1
-                )
-            )
-            if parsed.has("--help") {
-                stdout.write(help)
-                return ExitCode.success.rawValue
-            }
             view = try LadderArguments(parsed, stdout: stdout)
         } catch {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)

@@ -70,28 +70,27 @@ enum CallsCommand {
 
     static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
-        do {
-            parsed = try ParsedArguments(
-                arguments,
-                .init(
-                    options: ["--format", "--sort", "--kind", "--state"],
-                    flags: ["--help", "-h", "--reverse", "--failed"],
-                    choices: [
-                        "--format": Format.allCases.map(\.rawValue),
-                        "--sort": SortKey.allCases.map(\.rawValue),
-                        "--kind": CallKind.allCases.map(\.rawValue),
-                        "--state": CallState.allCases.map(\.rawValue),
-                    ],
-                    positionalNames: ["capture"],
-                    minimumPositionals: 1
-                )
-            )
-        } catch {
-            return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
-        }
-        if parsed.has("--help") {
-            stdout.write(help)
-            return ExitCode.success.rawValue
+        switch CommandStart(
+            arguments,
+            .init(
+                options: ["--format", "--sort", "--kind", "--state"],
+                flags: ["--help", "-h", "--reverse", "--failed"],
+                choices: [
+                    "--format": Format.allCases.map(\.rawValue),
+                    "--sort": SortKey.allCases.map(\.rawValue),
+                    "--kind": CallKind.allCases.map(\.rawValue),
+                    "--state": CallState.allCases.map(\.rawValue),
+                ],
+                positionalNames: ["capture"],
+                minimumPositionals: 1
+            ),
+            usage: usage,
+            help: help,
+            stdout: stdout,
+            stderr: stderr
+        ) {
+        case .run(let value): parsed = value
+        case .exit(let code): return code
         }
         let input: CaptureInput
         switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {

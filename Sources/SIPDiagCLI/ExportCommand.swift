@@ -32,22 +32,25 @@ enum ExportCommand {
 
     static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
+        switch CommandStart(
+            arguments,
+            .init(
+                options: ["--call-id", "--leg-header", "--output"],
+                flags: ["--help", "-h", "--related"],
+                aliases: ["-h": "--help", "-o": "--output"],
+                positionalNames: ["capture"],
+                minimumPositionals: 1
+            ),
+            usage: usage,
+            help: help,
+            stdout: stdout,
+            stderr: stderr
+        ) {
+        case .run(let value): parsed = value
+        case .exit(let code): return code
+        }
         let view: LadderArguments
         do throws(UsageError) {
-            parsed = try ParsedArguments(
-                arguments,
-                .init(
-                    options: ["--call-id", "--leg-header", "--output"],
-                    flags: ["--help", "-h", "--related"],
-                    aliases: ["-h": "--help", "-o": "--output"],
-                    positionalNames: ["capture"],
-                    minimumPositionals: 1
-                )
-            )
-            if parsed.has("--help") {
-                stdout.write(help)
-                return ExitCode.success.rawValue
-            }
             guard !parsed.allValues("--call-id").isEmpty else { throw UsageError("--call-id is required") }
             guard parsed.value("--output") != nil else { throw UsageError("-o <file> is required") }
             view = try LadderArguments(parsed, stdout: stdout)

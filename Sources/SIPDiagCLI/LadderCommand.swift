@@ -44,23 +44,26 @@ enum LadderCommand {
 
     static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
+        switch CommandStart(
+            arguments,
+            .init(
+                options: LadderArguments.options.union(["--format", "--output"]),
+                flags: LadderArguments.flags.union(["--help", "-h"]),
+                aliases: ["-h": "--help", "-o": "--output"],
+                choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+                positionalNames: ["capture"],
+                minimumPositionals: 1
+            ),
+            usage: usage,
+            help: help,
+            stdout: stdout,
+            stderr: stderr
+        ) {
+        case .run(let value): parsed = value
+        case .exit(let code): return code
+        }
         let view: LadderArguments
         do throws(UsageError) {
-            parsed = try ParsedArguments(
-                arguments,
-                .init(
-                    options: LadderArguments.options.union(["--format", "--output"]),
-                    flags: LadderArguments.flags.union(["--help", "-h"]),
-                    aliases: ["-h": "--help", "-o": "--output"],
-                    choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
-                    positionalNames: ["capture"],
-                    minimumPositionals: 1
-                )
-            )
-            if parsed.has("--help") {
-                stdout.write(help)
-                return ExitCode.success.rawValue
-            }
             view = try LadderArguments(parsed, stdout: stdout)
             if parsed.value("--format") == Format.pcap.rawValue, parsed.value("--output") == nil {
                 throw UsageError("--format pcap needs -o <file>: a capture is not for a terminal")

@@ -49,23 +49,22 @@ enum MessagesCommand {
 
     static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
-        do {
-            parsed = try ParsedArguments(
-                arguments,
-                .init(
-                    options: ["--format", "--call-id"],
-                    flags: ["--help", "-h", "--validate"],
-                    choices: ["--format": Format.allCases.map(\.rawValue)],
-                    positionalNames: ["capture"],
-                    minimumPositionals: 1
-                )
-            )
-        } catch {
-            return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
-        }
-        if parsed.has("--help") {
-            stdout.write(help)
-            return ExitCode.success.rawValue
+        switch CommandStart(
+            arguments,
+            .init(
+                options: ["--format", "--call-id"],
+                flags: ["--help", "-h", "--validate"],
+                choices: ["--format": Format.allCases.map(\.rawValue)],
+                positionalNames: ["capture"],
+                minimumPositionals: 1
+            ),
+            usage: usage,
+            help: help,
+            stdout: stdout,
+            stderr: stderr
+        ) {
+        case .run(let value): parsed = value
+        case .exit(let code): return code
         }
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
         let input: CaptureInput

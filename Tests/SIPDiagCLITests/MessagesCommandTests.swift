@@ -3,19 +3,6 @@ import SIPDiagCLI
 import Testing
 
 @Suite struct MessagesCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) -> Run {
-        let stdout = OutputSink()
-        let stderr = OutputSink()
-        let status = SIPDiagCommand.run(arguments: arguments, stdout: stdout, stderr: stderr)
-        return Run(status: status, stdout: stdout.text, stderr: stderr.text)
-    }
-
     /// A temporary file holding `bytes`, removed when the test ends.
     static func temporaryFile(_ bytes: [UInt8]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sipdiag-\(UUID().uuidString)").path
@@ -51,7 +38,7 @@ import Testing
     @Test func textListsMessagesInAlignedColumns() throws {
         let path = try Self.temporaryFile(Self.capture())
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", path])
+        let result = CLI.run(["messages", path])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(
@@ -70,7 +57,7 @@ import Testing
     @Test func jsonLinesHaveAFixedShape() throws {
         let path = try Self.temporaryFile(Self.capture())
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--format", "jsonl", path])
+        let result = CLI.run(["messages", "--format", "jsonl", path])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -92,7 +79,7 @@ import Testing
         let capture = Self.capture()
         let path = try Self.temporaryFile(Array(capture.dropLast(5)))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--format=jsonl", path])
+        let result = CLI.run(["messages", "--format=jsonl", path])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(result.stderr.hasPrefix("warning: file ends inside record 2: "))
@@ -106,7 +93,7 @@ import Testing
         capture.replaceSubrange((secondRecord + 8)..<(secondRecord + 12), with: [0xFF, 0xFF, 0xFF, 0x7F])
         let path = try Self.temporaryFile(capture)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--format", "jsonl", path])
+        let result = CLI.run(["messages", "--format", "jsonl", path])
         #expect(result.status == 65)
         #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(
@@ -119,7 +106,7 @@ import Testing
     @Test func notACaptureSaysWhatItIs() throws {
         let path = try Self.temporaryFile(Array(#"{"success":false,"message":"Invalid token"}"#.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", path])
+        let result = CLI.run(["messages", path])
         #expect(result.status == 65)
         #expect(result.stdout == "")
         #expect(
@@ -136,7 +123,7 @@ import Testing
         )
         let path = try Self.temporaryFile(Self.capture([Self.invite, otherCall]))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--format", "jsonl", "--call-id", "a@b", path])
+        let result = CLI.run(["messages", "--format", "jsonl", "--call-id", "a@b", path])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(result.stdout.contains(#""method":"INVITE""#))
@@ -167,7 +154,7 @@ import Testing
     @Test func pastedTextIsReadAsMessagesWithoutNetworkDetails() throws {
         let path = try Self.temporaryFile(Array(Self.pastedText.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--format", "jsonl", path])
+        let result = CLI.run(["messages", "--format", "jsonl", path])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
@@ -180,7 +167,7 @@ import Testing
     @Test func validateListsViolationsAndExits1() throws {
         let path = try Self.temporaryFile(Array(Self.pastedText.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = Self.run(["messages", "--validate", path])
+        let result = CLI.run(["messages", "--validate", path])
         #expect(result.status == 1)
         // The request is valid (LF line ends come from pasting, not from the wire); the
         // response lacks From (RFC 3261 section 8.2.6.2).
@@ -190,7 +177,7 @@ import Testing
     }
 
     @Test func missingFileExits66() {
-        let result = Self.run(["messages", "/nonexistent/capture.pcap"])
+        let result = CLI.run(["messages", "/nonexistent/capture.pcap"])
         #expect(result.status == 66)
         #expect(result.stderr == "Error: no such file: /nonexistent/capture.pcap\n")
     }
@@ -207,23 +194,23 @@ import Testing
         (["bogus"], "Error: unknown subcommand 'bogus'"),
     ])
     func usageErrorsExit64WithUsageLine(arguments: [String], message: String) {
-        let result = Self.run(arguments)
+        let result = CLI.run(arguments)
         #expect(result.status == 64)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix(message + "\nUsage: sipdiag "))
     }
 
     @Test func helpAndVersionGoToStdout() {
-        let help = Self.run(["messages", "--help"])
+        let help = CLI.run(["messages", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.hasPrefix("OVERVIEW: List the SIP messages in a capture"))
         #expect(
             help.stdout.contains("USAGE: sipdiag messages <capture> [--format <format>] [--call-id <id>] [--validate]")
         )
-        #expect(Self.run(["help", "messages"]).stdout == help.stdout)
-        let overview = Self.run(["--help"])
+        #expect(CLI.run(["help", "messages"]).stdout == help.stdout)
+        let overview = CLI.run(["--help"])
         #expect(overview.stdout.contains("SUBCOMMANDS:\n  analyze"))
         #expect(overview.stdout.contains("\n  messages "))
-        #expect(Self.run(["--version"]).stdout == SIPDiagCommand.version + "\n")
+        #expect(CLI.run(["--version"]).stdout == SIPDiagCommand.version + "\n")
     }
 }
