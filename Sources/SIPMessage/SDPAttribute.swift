@@ -8,8 +8,8 @@
 public struct SDPAttribute: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
-    /// The attribute name as written; names compare case-sensitively in RFC 8866 section 5.13
-    /// but equipment varies, so lookups here ignore case.
+    /// The attribute name as written. Names are case-sensitive (RFC 8866 section 9
+    /// `attribute-name = token`); see ``SDPDecodedAttributes`` for known names in another case.
     public var name: String
     /// The text after the first colon, `nil` for a property attribute such as `a=rtcp-mux`.
     public var value: String?
@@ -19,7 +19,8 @@ public struct SDPAttribute: Hashable, Sendable, CustomStringConvertible, CustomD
         self.value = value
     }
 
-    /// Whether the value carries secret material that descriptions must not show.
+    /// Whether the value carries secret material that descriptions must not show. Unlike
+    /// lookups, this ignores case: `a=CRYPTO` may be wrong but its key is still a key.
     public var isSecret: Bool {
         switch name.lowercased() {
         case "crypto", "ice-pwd", "key-mgmt": true
@@ -49,8 +50,4 @@ public struct SDPAttribute: Hashable, Sendable, CustomStringConvertible, CustomD
         Mirror(self, children: ["name": name, "value": redactedValue as Any], displayStyle: .struct)
     }
 
-    /// Whether this attribute is named `name`, ignoring case.
-    func isNamed(_ name: String) -> Bool {
-        self.name.utf8.count == name.utf8.count && self.name.lowercased() == name
-    }
 }

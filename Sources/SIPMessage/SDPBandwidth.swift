@@ -14,15 +14,15 @@ public struct SDPBandwidth: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(type):\(value)" }
 
     /// Parses `<bwtype>:<bandwidth>` (RFC 8866 section 5.8).
-    static func parse(_ text: Substring, offset: Int) throws(SIPParseError) -> SDPBandwidth {
-        let (type, rest) = SDPText.splitOnce(text, at: ":")
+    static func parse(_ text: SDPBytes, offset: Int) throws(SIPParseError) -> SDPBandwidth {
+        let (type, rest) = SDPText.splitOnce(text, at: 0x3A)
         guard !type.isEmpty, let rest, let value = SDPText.decimal(SDPText.trimmed(rest)) else {
             throw SIPParseError(
                 .invalidBody,
-                "b= '\(text)' is not <type>:<number> (RFC 8866 section 5.8)",
+                "b= '\(SDPText.string(text))' is not <type>:<number> (RFC 8866 section 5.8)",
                 offset: offset
             )
         }
-        return SDPBandwidth(type: String(SDPText.trimmed(type)), value: value)
+        return SDPBandwidth(type: SDPText.string(SDPText.trimmed(type)), value: value)
     }
 }

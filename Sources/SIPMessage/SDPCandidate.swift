@@ -70,19 +70,19 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
         guard !fields[0].isEmpty, fields[0].utf8.count <= 32 else {
             throw SIPParseError(.invalidBody, "candidate foundation is not 1 to 32 characters (RFC 8839 section 5.1)")
         }
-        guard let component = SDPText.decimal(fields[1], maximum: 256), component > 0 else {
+        guard let component = SDPText.decimal(fields[1].utf8, maximum: 256), component > 0 else {
             throw SIPParseError(
                 .invalidBody,
                 "candidate component '\(fields[1])' is not a number in 1...256 (RFC 8839 section 5.1)"
             )
         }
-        guard let priority = SDPText.decimal(fields[3]), fields[3].utf8.count <= 10 else {
+        guard let priority = SDPText.decimal(fields[3].utf8), fields[3].utf8.count <= 10 else {
             throw SIPParseError(
                 .invalidBody,
                 "candidate priority '\(fields[3])' is not 1 to 10 digits (RFC 8839 section 5.1)"
             )
         }
-        guard let port = SDPText.decimal(fields[5], maximum: 65535) else {
+        guard let port = SDPText.decimal(fields[5].utf8, maximum: 65535) else {
             throw SIPParseError(
                 .invalidBody,
                 "candidate port '\(fields[5])' is not a number in 0...65535 (RFC 8839 section 5.1)"
@@ -110,7 +110,7 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
             case "raddr":
                 candidate.relatedAddress = next.map(String.init)
             case "rport":
-                guard let next, let relatedPort = SDPText.decimal(next, maximum: 65535) else {
+                guard let next, let relatedPort = SDPText.decimal(next.utf8, maximum: 65535) else {
                     throw SIPParseError(
                         .invalidBody,
                         "candidate rport is not a number in 0...65535 (RFC 8839 section 5.1)"

@@ -40,7 +40,7 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
         switch addressType.uppercased() {
         case "IP4":
             let firstOctet = address.split(separator: ".", omittingEmptySubsequences: false).first
-            guard let firstOctet, let value = SDPText.decimal(firstOctet) else { return false }
+            guard let firstOctet, let value = SDPText.decimal(firstOctet.utf8) else { return false }
             return (224...239).contains(value)
         case "IP6":
             return address.lowercased().hasPrefix("ff")
@@ -59,81 +59,92 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
     /// Parses the value of a `c=` line. Extra fields (seen in the wild, e.g. `UNHOLD`) are
     /// noted and ignored; fewer than three fields or a bad TTL throw.
     static func parse(
-        _ value: Substring,
+        _ value: SDPBytes,
         offset: Int,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SDPConnection {
-        let fields = SDPText.fields(value)
-        guard fields.count >= 3 else {
+        var position = value.startIndex
+        let networkType = SDPText.nextField(value, from: &position)
+        let addressType = SDPText.nextField(value, from: &position)
+        let address = SDPText.nextField(value, from: &position)
+        guard let networkType, let addressType, let address else {
             throw SIPParseError(
                 .invalidBody,
-                "c= needs 3 fields (network type, address type, address), found \(fields.count) "
+                "c= needs 3 fields (network type, address type, address), found \(SDPText.fieldCount(value)) "
                     + "(RFC 8866 section 5.7)",
                 offset: offset
             )
         }
-        if fields.count > 3 {
+        if SDPText.nextField(value, from: &position) != nil {
             notes.append(
                 SIPParseNote(
                     .invalidBody,
-                    "c= has \(fields.count) fields instead of 3; the extra ones are ignored (RFC 8866 section 5.7)",
+                    "c= has \(SDPText.fieldCount(value)) fields instead of 3; the extra ones are ignored "
+                        + "(RFC 8866 section 5.7)",
                     offset: offset
                 )
             )
         }
-        return try parse(
-            networkType: fields[0],
-            addressType: fields[1],
-            address: fields[2],
-            offset: offset
-        )
+        return try parse(networkType: networkType, addressType: addressType, address: address, offset: offset)
     }
 
     /// The three fields of a connection, also used by `a=rtcp` (RFC 3605 section 2.1).
     static func parse(
-        networkType: Substring,
-        addressType: Substring,
-        address: Substring,
+        networkType: SDPBytes,
+        addressType: SDPBytes,
+        address: SDPBytes,
         offset: Int?
     ) throws(SIPParseError) -> SDPConnection {
-        let pieces = address.split(separator: "/", omittingEmptySubsequences: false)
-        guard let host = pieces.first, !host.isEmpty, pieces.count <= 3 else {
+        // <address>[/<ttl>][/<count>]: at most two slashes.
+        guard let (host, first, second) = SDPText.slashParts(address), !host.isEmpty else {
             throw SIPParseError(
                 .invalidBody,
-                "c= address '\(address)' is not <address>[/<ttl>][/<count>] (RFC 8866 section 5.7)",
+                "c= address '\(SDPText.string(address))' is not <address>[/<ttl>][/<count>] (RFC 8866 section 5.7)",
                 offset: offset
             )
         }
         var connection = SDPConnection(
-            networkType: String(networkType),
-            addressType: String(addressType),
-            address: String(host)
+            networkType: SDPText.string(networkType),
+            addressType: SDPText.string(addressType),
+            address: SDPText.string(host)
         )
-        let suffixes = pieces.dropFirst()
         // IPv6 multicast has no TTL: its only suffix is the address count (RFC 8866 section 5.7).
-        let hasTTL = addressType.uppercased() != "IP6"
-        for (position, suffix) in suffixes.enumerated() {
-            let isTTL = hasTTL && position == 0
-            guard let number = SDPText.decimal(suffix, maximum: isTTL ? 255 : 65535) else {
+        let hasTTL = !SDPText.equalsIgnoringCase(addressType, ip6)
+        if let first {
+            let number = try suffixNumber(first, isTTL: hasTTL, offset: offset)
+            if hasTTL { connection.ttl = number } else { connection.numberOfAddresses = number }
+        }
+        if let second {
+            let number = try suffixNumber(second, isTTL: false, offset: offset)
+            guard hasTTL else {
                 throw SIPParseError(
                     .invalidBody,
-                    "c= \(isTTL ? "TTL" : "address count") '\(suffix)' is not a number "
-                        + "in 0...\(isTTL ? 255 : 65535) (RFC 8866 section 5.7)",
+                    "c= IPv6 address '\(SDPText.string(address))' has more than one '/' suffix (RFC 8866 section 5.7)",
                     offset: offset
                 )
             }
-            if isTTL {
-                connection.ttl = number
-            } else if connection.numberOfAddresses == nil {
-                connection.numberOfAddresses = number
-            } else {
-                throw SIPParseError(
-                    .invalidBody,
-                    "c= IPv6 address '\(address)' has more than one '/' suffix (RFC 8866 section 5.7)",
-                    offset: offset
-                )
-            }
+            connection.numberOfAddresses = number
         }
         return connection
+    }
+
+    /// `ip6`, compared ignoring case (RFC 8866 section 5.7 address types are tokens).
+    private static let ip6 = Array("ip6".utf8)
+
+    /// A TTL (0 to 255) or an address count (0 to 65535) after a `/` of a connection address.
+    private static func suffixNumber(
+        _ text: SDPBytes,
+        isTTL: Bool,
+        offset: Int?
+    ) throws(SIPParseError) -> Int {
+        guard let number = SDPText.decimal(text, maximum: isTTL ? 255 : 65535) else {
+            throw SIPParseError(
+                .invalidBody,
+                "c= \(isTTL ? "TTL" : "address count") '\(SDPText.string(text))' is not a number "
+                    + "in 0...\(isTTL ? 255 : 65535) (RFC 8866 section 5.7)",
+                offset: offset
+            )
+        }
+        return number
     }
 }

@@ -20,7 +20,7 @@ public struct SDPCrypto: Hashable, Sendable, CustomStringConvertible {
     /// (RFC 4568 section 9.1) but are not kept.
     static func parse(_ value: String) throws(SIPParseError) -> SDPCrypto {
         let fields = SDPText.fields(value)
-        guard fields.count >= 3, let tag = SDPText.decimal(fields[0], maximum: 999_999_999) else {
+        guard fields.count >= 3, let tag = SDPText.decimal(fields[0].utf8, maximum: 999_999_999) else {
             throw SIPParseError(
                 .invalidBody,
                 "crypto attribute is not <tag> <suite> <key-params> (RFC 4568 section 9.1)"

@@ -27,8 +27,14 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// The method of a media-level `k=` line (`clear`, `base64`, `uri`, `prompt`), without the key
     /// itself, which is secret (RFC 8866 section 5.12, obsolete).
     public var keyMethod: String?
-    /// Media-level `a=` lines in order.
-    public var attributes: [SDPAttribute]
+    /// Media-level `a=` lines in order, with the known ones decoded (RFC 8866 section 5.13).
+    public internal(set) var decodedAttributes: SDPDecodedAttributes
+
+    /// Media-level `a=` lines in order. Setting them decodes them again.
+    public var attributes: [SDPAttribute] {
+        get { decodedAttributes.attributes }
+        set { decodedAttributes = SDPDecodedAttributes(newValue) }
+    }
 
     public init(
         mediaType: String,
@@ -48,14 +54,18 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         self.portCount = portCount
         self.transportProtocol = transportProtocol
         self.formats = formats
-        var portText = port.map(String.init) ?? "?"
-        if let portCount { portText += "/\(portCount)" }
-        self.line = line ?? ([mediaType, portText, transportProtocol] + formats).joined(separator: " ")
+        if let line {
+            self.line = line
+        } else {
+            var portText = port.map(String.init) ?? "?"
+            if let portCount { portText += "/\(portCount)" }
+            self.line = ([mediaType, portText, transportProtocol] + formats).joined(separator: " ")
+        }
         self.information = information
         self.connections = connections
         self.bandwidths = bandwidths
         self.keyMethod = keyMethod
-        self.attributes = attributes
+        self.decodedAttributes = SDPDecodedAttributes(attributes)
     }
 
     /// Port 0: the stream is rejected (in an answer) or disabled (RFC 3264 section 6).
@@ -63,32 +73,64 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// Whether the protocol is RTP based (`RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, ...), so
     /// formats are payload types (RFC 8866 section 5.14).
-    public var isRTP: Bool {
-        transportProtocol.uppercased().split(separator: "/").contains("RTP")
+    public var isRTP: Bool { Self.isRTP(transportProtocol.utf8) }
+
+    /// Whether one `/`-separated part of `proto` is `RTP`, ignoring case (RFC 8866 section 8.2.3:
+    /// RTP profiles are named `RTP/<profile>`, and DTLS-SRTP adds `UDP/TLS/` before that).
+    static func isRTP(_ proto: some Collection<UInt8>) -> Bool {
+        // `length` counts the bytes of the current part, `matches` whether they spell "rtp" so far.
+        var length = 0
+        var matches = true
+        for byte in proto {
+            if byte == 0x2F {
+                if matches, length == 3 { return true }
+                length = 0
+                matches = true
+                continue
+            }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            switch length {
+            case 0: matches = matches && folded == 0x72
+            case 1: matches = matches && folded == 0x74
+            case 2: matches = matches && folded == 0x70
+            default: matches = false
+            }
+            length += 1
+        }
+        return matches && length == 3
     }
 
     /// The formats that are RTP payload type numbers (0 to 127).
     public var payloadTypes: [Int] {
-        formats.compactMap { SDPText.decimal($0, maximum: 127) }
+        formats.compactMap { SDPText.decimal($0.utf8, maximum: 127) }
     }
 
     /// The codecs offered, in preference order (RFC 3264 section 5.1): from `a=rtpmap` when
     /// present, else from RFC 3551's static table for RTP, with `a=fmtp` parameters attached.
+    /// The first `a=rtpmap` or `a=fmtp` line of a format wins.
     public var codecs: [SDPCodec] {
-        // Look-up tables built once: an m= line may list thousands of formats, so a scan of
-        // the attributes per format would cost formats times attributes. The first line wins.
+        let decoded = decodedAttributes
+        let isRTP = isRTP
+        // An m= line may list thousands of formats: past a handful of lines, look-up tables
+        // built once replace the scan of the lines per format (formats times lines).
+        let isLarge = decoded.rtpMaps.count > 8 || decoded.fmtpFormats.count > 8
         var maps: [Int: SDPRTPMap] = [:]
-        for map in rtpMaps where maps[map.payloadType] == nil { maps[map.payloadType] = map }
-        var parameters: [Substring: String] = [:]
-        for attribute in attributes(named: "fmtp") {
-            guard let value = attribute.value else { continue }
-            let (format, rest) = SDPText.splitOnce(SDPText.trimmed(value[...]), at: " ")
-            if parameters[format] == nil { parameters[format] = rest.map { String(SDPText.trimmed($0)) } ?? "" }
+        var parameters: [String: String] = [:]
+        if isLarge {
+            for map in decoded.rtpMaps where maps[map.payloadType] == nil { maps[map.payloadType] = map }
+            for (format, text) in zip(decoded.fmtpFormats, decoded.fmtpParameters) where parameters[format] == nil {
+                parameters[format] = text
+            }
         }
-        return formats.map { format in
-            let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
+        var result: [SDPCodec] = []
+        result.reserveCapacity(formats.count)
+        for format in formats {
+            let payloadType = isRTP ? SDPText.decimal(format.utf8, maximum: 127) : nil
             var codec: SDPCodec
-            if let payloadType, let map = maps[payloadType] {
+            let map = payloadType.flatMap { type in
+                isLarge ? maps[type] : decoded.rtpMaps.first { $0.payloadType == type }
+            }
+            if let payloadType, let map {
                 codec = SDPCodec(
                     format: format,
                     payloadType: payloadType,
@@ -102,9 +144,16 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
             } else {
                 codec = SDPCodec(format: format, payloadType: payloadType, encodingName: nil, clockRate: nil)
             }
-            codec.parameters = parameters[format[...]]
-            return codec
+            if isLarge {
+                codec.parameters = parameters[format]
+            } else if let index = decoded.fmtpFormats.firstIndex(of: format),
+                decoded.fmtpParameters.indices.contains(index)
+            {
+                codec.parameters = decoded.fmtpParameters[index]
+            }
+            result.append(codec)
         }
+        return result
     }
 
     /// `audio 49170 RTP/AVP 0 8 101`.
@@ -112,38 +161,51 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// Parses an `m=` value. Never throws: a media description is always made, and problems go
     /// to `notes`, so later lines stay attached to the right stream.
-    static func parse(_ value: Substring, offset: Int, notes: inout [SIPParseNote]) -> SDPMedia {
-        let fields = SDPText.fields(value)
+    static func parse(_ value: SDPBytes, offset: Int, notes: inout [SIPParseNote]) -> SDPMedia {
+        var position = value.startIndex
+        let mediaType = SDPText.nextField(value, from: &position)
+        let portField = SDPText.nextField(value, from: &position)
+        let proto = SDPText.nextField(value, from: &position)
+        var formats: [String] = []
+        // The exact count, so the array is allocated once.
+        formats.reserveCapacity(SDPText.fieldCount(value[position...]))
+        var badFormat: SDPBytes?
+        let isRTP = proto.map { Self.isRTP($0) } ?? false
+        while let format = SDPText.nextField(value, from: &position) {
+            if isRTP, badFormat == nil, SDPText.decimal(format, maximum: 127) == nil { badFormat = format }
+            formats.append(SDPText.string(format))
+        }
         var media = SDPMedia(
-            mediaType: fields.first.map(String.init) ?? "",
+            mediaType: mediaType.map(SDPText.string) ?? "",
             port: nil,
-            transportProtocol: fields.count > 2 ? String(fields[2]) : "",
-            formats: fields.dropFirst(3).map(String.init),
-            line: String(value)
+            transportProtocol: proto.map(SDPText.string) ?? "",
+            formats: formats,
+            line: SDPText.string(value)
         )
-        guard fields.count >= 3 else {
+        guard let portField, proto != nil else {
             notes.append(
                 SIPParseNote(
                     .invalidBody,
-                    "m= needs <media> <port> <proto> <fmt>..., found \(fields.count) fields (RFC 8866 section 5.14)",
+                    "m= needs <media> <port> <proto> <fmt>..., found \(SDPText.fieldCount(value)) fields "
+                        + "(RFC 8866 section 5.14)",
                     offset: offset
                 )
             )
             return media
         }
-        if fields.count == 3 {
+        if formats.isEmpty {
             notes.append(
                 SIPParseNote(.invalidBody, "m= lists no format (RFC 8866 section 5.14)", offset: offset)
             )
         }
-        let (portText, countText) = SDPText.splitOnce(fields[1], at: "/")
+        let (portText, countText) = SDPText.splitOnce(portField, at: 0x2F)
         if let port = SDPText.decimal(portText, maximum: 65535) {
             media.port = port
         } else {
             notes.append(
                 SIPParseNote(
                     .invalidBody,
-                    "m= port '\(portText)' is not a number in 0...65535 (RFC 8866 section 5.14)",
+                    "m= port '\(SDPText.string(portText))' is not a number in 0...65535 (RFC 8866 section 5.14)",
                     offset: offset
                 )
             )
@@ -155,17 +217,18 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
                 notes.append(
                     SIPParseNote(
                         .invalidBody,
-                        "m= port count '\(countText)' is not a number in 1...65535 (RFC 8866 section 5.14)",
+                        "m= port count '\(SDPText.string(countText))' is not a number in 1...65535 "
+                            + "(RFC 8866 section 5.14)",
                         offset: offset
                     )
                 )
             }
         }
-        if media.isRTP, let bad = media.formats.first(where: { SDPText.decimal($0, maximum: 127) == nil }) {
+        if let badFormat {
             notes.append(
                 SIPParseNote(
                     .invalidBody,
-                    "m= format '\(bad)' is not an RTP payload type 0-127 (RFC 8866 section 5.14)",
+                    "m= format '\(SDPText.string(badFormat))' is not an RTP payload type 0-127 (RFC 8866 section 5.14)",
                     offset: offset
                 )
             )

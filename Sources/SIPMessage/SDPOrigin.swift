@@ -49,46 +49,61 @@ public struct SDPOrigin: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the value of an `o=` line. Extra fields are noted and ignored; missing ones throw.
     static func parse(
-        _ value: Substring,
+        _ value: SDPBytes,
         offset: Int,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SDPOrigin {
-        let fields = SDPText.fields(value)
-        guard fields.count >= 6 else {
+        var position = value.startIndex
+        let username = SDPText.nextField(value, from: &position)
+        let sessionID = SDPText.nextField(value, from: &position)
+        let sessionVersion = SDPText.nextField(value, from: &position)
+        let networkType = SDPText.nextField(value, from: &position)
+        let addressType = SDPText.nextField(value, from: &position)
+        let address = SDPText.nextField(value, from: &position)
+        guard let username, let sessionID, let sessionVersion, let networkType, let addressType, let address else {
             throw SIPParseError(
                 .invalidBody,
                 "o= needs 6 fields (username, session id, version, network type, address type, address), "
-                    + "found \(fields.count) (RFC 8866 section 5.2)",
+                    + "found \(SDPText.fieldCount(value)) (RFC 8866 section 5.2)",
                 offset: offset
             )
         }
-        if fields.count > 6 {
+        if SDPText.nextField(value, from: &position) != nil {
             notes.append(
                 SIPParseNote(
                     .invalidBody,
-                    "o= has \(fields.count) fields instead of 6; the extra ones are ignored (RFC 8866 section 5.2)",
-                    offset: offset
-                )
-            )
-        }
-        for (index, field) in fields[1...2].enumerated()
-        where field.isEmpty || !field.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            notes.append(
-                SIPParseNote(
-                    .invalidBody,
-                    "o= \(index == 0 ? "session id" : "session version") '\(field)' is not numeric "
+                    "o= has \(SDPText.fieldCount(value)) fields instead of 6; the extra ones are ignored "
                         + "(RFC 8866 section 5.2)",
                     offset: offset
                 )
             )
         }
+        noteUnlessNumeric(sessionID, "session id", offset: offset, notes: &notes)
+        noteUnlessNumeric(sessionVersion, "session version", offset: offset, notes: &notes)
         return SDPOrigin(
-            username: String(fields[0]),
-            sessionID: String(fields[1]),
-            sessionVersion: String(fields[2]),
-            networkType: String(fields[3]),
-            addressType: String(fields[4]),
-            unicastAddress: String(fields[5])
+            username: SDPText.string(username),
+            sessionID: SDPText.string(sessionID),
+            sessionVersion: SDPText.string(sessionVersion),
+            networkType: SDPText.string(networkType),
+            addressType: SDPText.string(addressType),
+            unicastAddress: SDPText.string(address)
+        )
+    }
+
+    /// RFC 8866 section 5.2 `sess-id` and `sess-version` are `1*DIGIT`.
+    private static func noteUnlessNumeric(
+        _ field: SDPBytes,
+        _ name: String,
+        offset: Int,
+        notes: inout [SIPParseNote]
+    ) {
+        guard !field.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return }
+        notes.append(
+            SIPParseNote(
+                .invalidBody,
+                "o= \(name) '\(SDPText.string(field))' is not numeric (RFC 8866 section 5.2)",
+                offset: offset
+            )
         )
     }
 }

@@ -16,19 +16,25 @@ public struct SDPRTCP: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses the value of an `a=rtcp` attribute (RFC 3605 section 2.1).
-    static func parse(_ value: String) throws(SIPParseError) -> SDPRTCP {
-        let fields = SDPText.fields(value)
-        guard fields.count == 1 || fields.count == 4, let port = SDPText.decimal(fields[0], maximum: 65535) else {
+    static func parse(_ value: SDPBytes) throws(SIPParseError) -> SDPRTCP {
+        var position = value.startIndex
+        let portField = SDPText.nextField(value, from: &position)
+        let networkType = SDPText.nextField(value, from: &position)
+        let addressType = SDPText.nextField(value, from: &position)
+        let address = SDPText.nextField(value, from: &position)
+        let isComplete = networkType == nil || (address != nil && SDPText.nextField(value, from: &position) == nil)
+        guard isComplete, let portField, let port = SDPText.decimal(portField, maximum: 65535) else {
             throw SIPParseError(
                 .invalidBody,
-                "rtcp '\(value)' is not <port 0-65535> [<nettype> <addrtype> <address>] (RFC 3605 section 2.1)"
+                "rtcp '\(SDPText.string(value))' is not <port 0-65535> [<nettype> <addrtype> <address>] "
+                    + "(RFC 3605 section 2.1)"
             )
         }
-        guard fields.count == 4 else { return SDPRTCP(port: port) }
+        guard let networkType, let addressType, let address else { return SDPRTCP(port: port) }
         let connection = try SDPConnection.parse(
-            networkType: fields[1],
-            addressType: fields[2],
-            address: fields[3],
+            networkType: networkType,
+            addressType: addressType,
+            address: address,
             offset: nil
         )
         return SDPRTCP(port: port, connection: connection)

@@ -27,39 +27,52 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses the value of an `a=rtpmap` attribute. Leading white space (`a=rtpmap: 3 GSM/8000`,
-    /// seen in Kamailio's test messages) is tolerated.
-    static func parse(_ value: String) throws(SIPParseError) -> SDPRTPMap {
-        let fields = SDPText.fields(value)
-        guard fields.count >= 2, let payloadType = SDPText.decimal(fields[0], maximum: 127) else {
+    /// seen in Kamailio's test messages) is tolerated; fields after the encoding are ignored.
+    static func parse(_ value: SDPBytes) throws(SIPParseError) -> SDPRTPMap {
+        var position = value.startIndex
+        let typeField = SDPText.nextField(value, from: &position)
+        guard let typeField, let encoding = SDPText.nextField(value, from: &position),
+            let payloadType = SDPText.decimal(typeField, maximum: 127)
+        else {
             throw SIPParseError(
                 .invalidBody,
-                "rtpmap '\(value)' is not <payload type 0-127> <encoding>/<clock rate> (RFC 8866 section 6.6)"
+                "rtpmap '\(SDPText.string(value))' is not <payload type 0-127> <encoding>/<clock rate> "
+                    + "(RFC 8866 section 6.6)"
             )
         }
-        let pieces = fields[1].split(separator: "/", omittingEmptySubsequences: false)
-        guard let name = pieces.first, !name.isEmpty, pieces.count <= 3 else {
-            throw SIPParseError(.invalidBody, "rtpmap '\(value)' has no encoding name (RFC 8866 section 6.6)")
+        // <encoding name>[/<clock rate>[/<channels>]]: at most two slashes.
+        guard let (name, rateText, channelText) = SDPText.slashParts(encoding), !name.isEmpty else {
+            throw SIPParseError(
+                .invalidBody,
+                "rtpmap '\(SDPText.string(value))' has no encoding name (RFC 8866 section 6.6)"
+            )
         }
         var clockRate: Int?
-        if pieces.count >= 2 {
-            guard let rate = SDPText.decimal(pieces[1]), rate > 0 else {
+        if let rateText {
+            guard let rate = SDPText.decimal(rateText), rate > 0 else {
                 throw SIPParseError(
                     .invalidBody,
-                    "rtpmap clock rate '\(pieces[1])' is not a positive number (RFC 8866 section 6.6)"
+                    "rtpmap clock rate '\(SDPText.string(rateText))' is not a positive number (RFC 8866 section 6.6)"
                 )
             }
             clockRate = rate
         }
         var channels: Int?
-        if pieces.count == 3 {
-            guard let count = SDPText.decimal(pieces[2], maximum: 255), count > 0 else {
+        if let channelText {
+            guard let count = SDPText.decimal(channelText, maximum: 255), count > 0 else {
                 throw SIPParseError(
                     .invalidBody,
-                    "rtpmap channel count '\(pieces[2])' is not a number in 1...255 (RFC 8866 section 6.6)"
+                    "rtpmap channel count '\(SDPText.string(channelText))' is not a number in 1...255 "
+                        + "(RFC 8866 section 6.6)"
                 )
             }
             channels = count
         }
-        return SDPRTPMap(payloadType: payloadType, encodingName: String(name), clockRate: clockRate, channels: channels)
+        return SDPRTPMap(
+            payloadType: payloadType,
+            encodingName: SDPText.string(name),
+            clockRate: clockRate,
+            channels: channels
+        )
     }
 }

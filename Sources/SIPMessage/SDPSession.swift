@@ -32,8 +32,14 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
     public var timeZones: String?
     /// The method of a session-level `k=` line, without the key (RFC 8866 section 5.12).
     public var keyMethod: String?
-    /// Session-level `a=` lines in order (RFC 8866 section 5.13).
-    public var attributes: [SDPAttribute]
+    /// Session-level `a=` lines in order, with the known ones decoded (RFC 8866 section 5.13).
+    public internal(set) var decodedAttributes: SDPDecodedAttributes
+
+    /// Session-level `a=` lines in order (RFC 8866 section 5.13). Setting them decodes them again.
+    public var attributes: [SDPAttribute] {
+        get { decodedAttributes.attributes }
+        set { decodedAttributes = SDPDecodedAttributes(newValue) }
+    }
     /// The media descriptions in order (RFC 8866 section 5.14).
     public var media: [SDPMedia]
     /// What the parser noticed and worked around.
@@ -68,7 +74,7 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
         self.timings = timings
         self.timeZones = timeZones
         self.keyMethod = keyMethod
-        self.attributes = attributes
+        self.decodedAttributes = SDPDecodedAttributes(attributes)
         self.media = media
         self.notes = notes
     }
@@ -147,7 +153,8 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits
     ) throws(SIPParseError) -> SDPSession {
-        var parser = SDPSessionParser(limits: limits)
-        return try parser.parse(bytes)
+        // Note and error offsets count from the message start, the slice's first index.
+        var parser = SDPSessionParser(limits: limits, base: bytes.startIndex)
+        return try bytes.withUnsafeBufferPointer { buffer throws(SIPParseError) in try parser.parse(buffer[...]) }
     }
 }

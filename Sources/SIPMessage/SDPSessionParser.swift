@@ -2,20 +2,26 @@
 ///
 /// Lines are `<type>=<value>` ended by CRLF (LF tolerated, RFC 8866 section 5). Session-level
 /// lines come first, then one media description per `m=` line. Anything unexpected is noted
-/// and skipped, so one bad line never hides the rest of the description.
+/// and skipped, so one bad line never hides the rest of the description. Every line is read
+/// once, on the message bytes, and its typed meaning stored (``SDPDecodedAttributes``).
 struct SDPSessionParser {
     let limits: SIPParseLimits
+    /// The message offset of the body's first byte: buffer index 0 is this offset.
+    let base: Int
+    /// The session so far; the media description being read is the last of `session.media`,
+    /// mutated in place there (an `Optional<SDPMedia>` on the side would be copied per line).
     private var session = SDPSession(version: nil)
-    private var currentMedia: SDPMedia?
     private var notes: [SIPParseNote] = []
-    private var seen: Set<UInt8> = []
+    /// One bit per line type letter seen (`A` to `z`, bit `type - 0x41`).
+    private var seen: UInt64 = 0
     private var lineCount = 0
 
-    init(limits: SIPParseLimits) {
+    init(limits: SIPParseLimits, base: Int) {
         self.limits = limits
+        self.base = base
     }
 
-    mutating func parse(_ bytes: ArraySlice<UInt8>) throws(SIPParseError) -> SDPSession {
+    mutating func parse(_ bytes: SDPBytes) throws(SIPParseError) -> SDPSession {
         var index = bytes.startIndex
         var bareLF: Int?
         var emptyLine: Int?
@@ -23,6 +29,7 @@ struct SDPSessionParser {
         var sawLine = false
         while index < bytes.endIndex {
             let lineStart = index
+            let offset = base + lineStart
             var contentEnd = bytes.endIndex
             if let newline = bytes[index...].firstIndex(of: 0x0A) {
                 contentEnd = newline
@@ -30,24 +37,24 @@ struct SDPSessionParser {
                 if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D {
                     contentEnd -= 1
                 } else if bareLF == nil {
-                    bareLF = lineStart
+                    bareLF = offset
                 }
             } else {
                 index = bytes.endIndex
                 if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                note("the last SDP line is not ended by CRLF (RFC 8866 section 5)", lineStart)
+                note("the last SDP line is not ended by CRLF (RFC 8866 section 5)", offset)
             }
             lineCount += 1
             guard lineCount <= limits.maxSDPLines else {
                 throw SIPParseError(
                     .limitExceeded,
                     "more than \(limits.maxSDPLines) SDP lines (limit maxSDPLines)",
-                    offset: lineStart
+                    offset: offset
                 )
             }
             let line = bytes[lineStart..<contentEnd]
             guard !line.allSatisfy(SIPScanner.isWhitespace) else {
-                if emptyLine == nil { emptyLine = lineStart }
+                if emptyLine == nil { emptyLine = offset }
                 continue
             }
             guard let (type, value) = Self.split(line) else {
@@ -55,31 +62,32 @@ struct SDPSessionParser {
                     throw SIPParseError(
                         .invalidBody,
                         "not an SDP body: the first line is not <type>=<value> (RFC 8866 section 5)",
-                        offset: lineStart
+                        offset: offset
                     )
                 }
-                if garbage == nil { garbage = lineStart }
+                if garbage == nil { garbage = offset }
                 continue
             }
-            if line.count > 2, line.dropFirst().first != 0x3D {
-                note("white space around '=' (RFC 8866 section 5 allows none)", lineStart)
+            if value.startIndex != lineStart + 2 {
+                note("white space around '=' (RFC 8866 section 5 allows none)", offset)
             }
             if !sawLine, type != 0x76 {
-                note("the first SDP line is not v= (RFC 8866 section 5)", lineStart)
+                note("the first SDP line is not v= (RFC 8866 section 5)", offset)
             }
             sawLine = true
-            try handle(type: type, value: SDPText.string(value)[...], offset: lineStart)
+            try handle(type: type, value: value, offset: offset)
         }
         guard sawLine else {
             throw SIPParseError(
                 .invalidBody,
                 "not an SDP body: no <type>=<value> line (RFC 8866 section 5)",
-                offset: bytes.startIndex
+                offset: base + bytes.startIndex
             )
         }
-        if let media = currentMedia { session.media.append(media) }
-        for (type, name) in [(0x76, "v="), (0x6F, "o="), (0x73, "s="), (0x74, "t=")] where !seen.contains(UInt8(type)) {
-            note("mandatory \(name) line is missing (RFC 8866 section 5)", nil)
+        if seen & Self.mandatory != Self.mandatory {
+            for type: UInt8 in [0x76, 0x6F, 0x73, 0x74] where !hasSeen(type) {
+                note("mandatory \(Character(Unicode.Scalar(type)))= line is missing (RFC 8866 section 5)", nil)
+            }
         }
         if let bareLF {
             notes.append(
@@ -94,201 +102,178 @@ struct SDPSessionParser {
         if let emptyLine { note("empty line in SDP ignored (RFC 8866 section 5 has none)", emptyLine) }
         if let garbage { note("lines that are not <type>=<value> ignored (RFC 8866 section 5)", garbage) }
         session.notes = notes
-        return session
+        // Hand the session over without copying it (a copy retains every string and array).
+        var result = SDPSession(version: nil)
+        swap(&result, &session)
+        return result
     }
 
     /// `<letter>=<value>`, tolerating white space before `=`. `nil` when the line is not one.
-    private static func split(_ line: ArraySlice<UInt8>) -> (UInt8, ArraySlice<UInt8>)? {
+    private static func split(_ line: SDPBytes) -> (UInt8, SDPBytes)? {
         guard let type = line.first, (0x61...0x7A).contains(type) || (0x41...0x5A).contains(type) else {
             return nil
         }
         var position = line.startIndex + 1
-        while position < line.endIndex, line[position] == 0x20 || line[position] == 0x09 { position += 1 }
+        while position < line.endIndex, SDPText.isBlank(line[position]) { position += 1 }
         guard position < line.endIndex, line[position] == 0x3D else { return nil }
-        return (type, line[(position + 1)...])
+        return (type, line[(position + 1)..<line.endIndex])
+    }
+
+    /// The bits of v=, o=, s= and t=, the lines every description has (RFC 8866 section 5).
+    private static let mandatory: UInt64 =
+        1 << (0x76 - 0x41) | 1 << (0x6F - 0x41) | 1 << (0x73 - 0x41) | 1 << (0x74 - 0x41)
+
+    /// Whether a line of `type` (a letter, as ``split(_:)`` guarantees) was seen.
+    private func hasSeen(_ type: UInt8) -> Bool {
+        seen & (1 << UInt64(type &- 0x41)) != 0
     }
 
     private mutating func note(_ message: String, _ offset: Int?, isViolation: Bool = true) {
         notes.append(SIPParseNote(.invalidBody, message, offset: offset, isViolation: isViolation))
     }
 
-    private mutating func noteError(_ error: SIPParseError, prefix: String, _ offset: Int) {
-        notes.append(SIPParseNote(error.code, "\(prefix)\(error.reason)", offset: error.offset ?? offset))
+    private mutating func noteError(_ error: SIPParseError, _ offset: Int) {
+        notes.append(SIPParseNote(error.code, error.reason, offset: error.offset ?? offset))
     }
 
-    private mutating func handle(type: UInt8, value: Substring, offset: Int) throws(SIPParseError) {
-        let inMedia = currentMedia != nil
-        let isRepeat = seen.contains(type)
-        seen.insert(type)
-        let letter = Character(Unicode.Scalar(type))
-        switch letter {
-        case "v", "o", "s", "u", "e", "p", "t", "r", "z":
-            if inMedia {
-                note("\(letter)= line inside a media description (RFC 8866 section 5 allows it only before m=)", offset)
+    private mutating func handle(type: UInt8, value: SDPBytes, offset: Int) throws(SIPParseError) {
+        let isRepeat = hasSeen(type)
+        seen |= 1 << UInt64(type &- 0x41)
+        switch type {
+        case 0x76, 0x6F, 0x73, 0x75, 0x65, 0x70, 0x74, 0x72, 0x7A:  // v o s u e p t r z
+            if !session.media.isEmpty {
+                note(
+                    "\(Character(Unicode.Scalar(type)))= line inside a media description "
+                        + "(RFC 8866 section 5 allows it only before m=)",
+                    offset
+                )
             }
-            handleSessionOnly(letter, value: value, offset: offset, isRepeat: isRepeat)
-        case "i":
-            if currentMedia != nil {
-                currentMedia?.information = String(value)
+            handleSessionOnly(type, value: value, offset: offset, isRepeat: isRepeat)
+        case 0x69:  // i
+            if let last = session.media.indices.last {
+                session.media[last].information = SDPText.string(value)
             } else {
-                session.information = String(value)
+                session.information = SDPText.string(value)
             }
-        case "c":
+        case 0x63:  // c
             do {
                 let connection = try SDPConnection.parse(value, offset: offset, notes: &notes)
-                if currentMedia != nil {
-                    currentMedia?.connections.append(connection)
+                if let last = session.media.indices.last {
+                    session.media[last].connections.append(connection)
+                } else if session.connection != nil {
+                    note("more than one session-level c= line; the first is kept (RFC 8866 section 5)", offset)
                 } else {
-                    if session.connection != nil {
-                        note("more than one session-level c= line; the first is kept (RFC 8866 section 5)", offset)
-                    }
-                    session.connection = session.connection ?? connection
+                    session.connection = connection
                 }
             } catch {
-                noteError(error, prefix: "", offset)
+                noteError(error, offset)
             }
-        case "b":
+        case 0x62:  // b
             do {
                 let bandwidth = try SDPBandwidth.parse(value, offset: offset)
-                if currentMedia != nil {
-                    currentMedia?.bandwidths.append(bandwidth)
+                if let last = session.media.indices.last {
+                    session.media[last].bandwidths.append(bandwidth)
                 } else {
                     session.bandwidths.append(bandwidth)
                 }
             } catch {
-                noteError(error, prefix: "", offset)
+                noteError(error, offset)
             }
-        case "k":
+        case 0x6B:  // k
             // Only the method is kept: the key after the colon is secret (RFC 8866 section 5.12).
-            let method = String(SDPText.splitOnce(value, at: ":").0)
+            let method = SDPText.string(SDPText.splitOnce(value, at: 0x3A).0)
             note("k= is obsolete (RFC 8866 section 5.12)", offset, isViolation: false)
-            if currentMedia != nil {
-                currentMedia?.keyMethod = method
+            if let last = session.media.indices.last {
+                session.media[last].keyMethod = method
             } else {
                 session.keyMethod = method
             }
-        case "a":
-            try handleAttribute(value, offset: offset)
-        case "m":
-            if let media = currentMedia { session.media.append(media) }
-            currentMedia = SDPMedia.parse(value, offset: offset, notes: &notes)
+        case 0x61:  // a
+            handleAttribute(value, offset: offset)
+        case 0x6D:  // m
+            session.media.append(SDPMedia.parse(value, offset: offset, notes: &notes))
         default:
-            note("unknown SDP line type '\(letter)=' ignored (RFC 8866 section 5)", offset)
+            note("unknown SDP line type '\(Character(Unicode.Scalar(type)))=' ignored (RFC 8866 section 5)", offset)
         }
     }
 
-    private mutating func handleSessionOnly(_ letter: Character, value: Substring, offset: Int, isRepeat: Bool) {
-        let once: Set<Character> = ["v", "o", "s", "u", "z"]
-        if isRepeat, once.contains(letter) {
-            note("repeated \(letter)= line; the first is kept (RFC 8866 section 5)", offset)
+    private mutating func handleSessionOnly(_ type: UInt8, value: SDPBytes, offset: Int, isRepeat: Bool) {
+        // v, o, s, u and z appear at most once (RFC 8866 section 9 session-description).
+        let once = type == 0x76 || type == 0x6F || type == 0x73 || type == 0x75 || type == 0x7A
+        if isRepeat, once {
+            note("repeated \(Character(Unicode.Scalar(type)))= line; the first is kept (RFC 8866 section 5)", offset)
             return
         }
-        switch letter {
-        case "v":
+        switch type {
+        case 0x76:  // v
             session.version = SDPText.decimal(SDPText.trimmed(value))
             if session.version != 0 {
-                note("v=\(value) is not version 0 (RFC 8866 section 5.1)", offset)
+                note("v=\(SDPText.string(value)) is not version 0 (RFC 8866 section 5.1)", offset)
             }
-        case "o":
+        case 0x6F:  // o
             do {
                 session.origin = try SDPOrigin.parse(value, offset: offset, notes: &notes)
             } catch {
-                noteError(error, prefix: "", offset)
+                noteError(error, offset)
             }
-        case "s":
-            session.sessionName = String(value)
+        case 0x73:  // s
+            session.sessionName = SDPText.string(value)
             if SDPText.trimmed(value).isEmpty {
                 note("s= is empty; RFC 8866 section 5.3 asks for at least one character ('-')", offset)
             }
-        case "u":
-            session.uri = String(value)
-        case "e":
-            session.emails.append(String(value))
-        case "p":
-            session.phones.append(String(value))
-        case "t":
+        case 0x75:  // u
+            session.uri = SDPText.string(value)
+        case 0x65:  // e
+            session.emails.append(SDPText.string(value))
+        case 0x70:  // p
+            session.phones.append(SDPText.string(value))
+        case 0x74:  // t
             do {
                 session.timings.append(try SDPTiming.parse(value, offset: offset))
             } catch {
-                noteError(error, prefix: "", offset)
+                noteError(error, offset)
             }
-        case "r":
+        case 0x72:  // r
             if session.timings.isEmpty {
                 note("r= without a preceding t= ignored (RFC 8866 section 5.10)", offset)
             } else {
-                session.timings[session.timings.count - 1].repeatTimes.append(String(value))
+                session.timings[session.timings.count - 1].repeatTimes.append(SDPText.string(value))
             }
-        default:
-            session.timeZones = String(value)
+        default:  // z
+            session.timeZones = SDPText.string(value)
         }
     }
 
-    private mutating func handleAttribute(_ value: Substring, offset: Int) throws(SIPParseError) {
-        let (name, attributeValue) = SDPText.splitOnce(value, at: ":")
+    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the current level's attributes.
+    private mutating func handleAttribute(_ value: SDPBytes, offset: Int) {
+        let (name, attributeValue) = SDPText.splitOnce(value, at: 0x3A)
         guard !name.isEmpty else {
             note("a= without an attribute name ignored (RFC 8866 section 5.13)", offset)
             return
         }
-        let attribute = SDPAttribute(name: String(name), value: attributeValue.map(String.init))
-        validate(attribute, offset: offset)
-        if currentMedia != nil {
-            currentMedia?.attributes.append(attribute)
-        } else {
-            session.attributes.append(attribute)
+        let attribute = SDPAttribute(name: SDPText.string(name), value: attributeValue.map(SDPText.string))
+        let limits = limits
+        var lineNotes: [SIPParseNote] = []
+        withCurrentAttributes { attributes in
+            attributes.add(
+                attribute,
+                name: name,
+                value: attributeValue,
+                offset: offset,
+                limits: limits,
+                notes: &lineNotes
+            )
         }
+        notes += lineNotes
     }
 
-    /// Checks the attributes that have typed accessors, so a value the accessor will skip is
-    /// reported once, with its line.
-    private mutating func validate(_ attribute: SDPAttribute, offset: Int) {
-        let name = attribute.name.lowercased()
-        let needsValue: Set<String> = [
-            "rtpmap", "fmtp", "ptime", "maxptime", "candidate", "crypto", "fingerprint", "rtcp", "setup", "mid",
-            "ice-ufrag", "ice-pwd",
-        ]
-        guard let value = attribute.value else {
-            if needsValue.contains(name) { note("a=\(attribute.name) has no value (RFC 8866 section 6)", offset) }
-            return
-        }
-        do {
-            switch name {
-            case "rtpmap":
-                let map = try SDPRTPMap.parse(value)
-                if map.clockRate == nil {
-                    note(
-                        "a=rtpmap:\(map.payloadType) \(map.encodingName) has no clock rate (RFC 8866 section 6.6)",
-                        offset
-                    )
-                }
-            case "ptime", "maxptime":
-                if SDPText.positiveNumber(value) == nil {
-                    note(
-                        "a=\(attribute.name) '\(value)' is not a positive number of milliseconds (RFC 8866 section 6.4)",
-                        offset
-                    )
-                }
-            case "fmtp":
-                if SDPText.fields(value).isEmpty { note("a=fmtp has no format (RFC 8866 section 6.15)", offset) }
-            case "candidate":
-                _ = try SDPCandidate.parse(value, limits: limits)
-            case "crypto":
-                _ = try SDPCrypto.parse(value)
-            case "fingerprint":
-                _ = try SDPFingerprint.parse(value)
-            case "rtcp":
-                _ = try SDPRTCP.parse(value)
-            case "setup":
-                let role = SDPText.trimmed(value[...]).lowercased()
-                if !["active", "passive", "actpass", "holdconn"].contains(role) {
-                    note("a=setup '\(value)' is not active, passive, actpass or holdconn (RFC 4145 section 4)", offset)
-                }
-            default:
-                if SDPDirection(rawValue: name) != nil {
-                    note("a=\(attribute.name) takes no value (RFC 8866 section 6.7)", offset)
-                }
-            }
-        } catch {
-            noteError(error, prefix: "a=\(attribute.name) ignored: ", offset)
+    /// Runs `body` on the attributes of the level being read: the last media description's,
+    /// else the session's (RFC 8866 section 5: a= lines belong to the m= line before them).
+    private mutating func withCurrentAttributes(_ body: (inout SDPDecodedAttributes) -> Void) {
+        if let last = session.media.indices.last {
+            body(&session.media[last].decodedAttributes)
+        } else {
+            body(&session.decodedAttributes)
         }
     }
 }

@@ -1,12 +1,26 @@
-/// Small lexical helpers shared by the SDP parsers (RFC 8866 section 9 grammar). Every helper
-/// works on `Substring` or byte slices without subscripting past the end: SDP comes from the network.
+/// SDP bytes as the parsers read them: a slice of a buffer that stays valid for the whole parse
+/// (``SDPSession/parse(_:limits:)`` holds it). Unlike `ArraySlice`, passing or slicing it costs
+/// no reference counting, which dominated the parse. `Slice` checks every subscript against its
+/// bounds, and every slice here is cut from a range already checked against its parent, so no
+/// access can leave the buffer.
+typealias SDPBytes = Slice<UnsafeBufferPointer<UInt8>>
+
+/// Small lexical helpers shared by the SDP parsers (RFC 8866 section 9 grammar). They work on
+/// the message bytes with integer indices that are checked against the slice's bounds before
+/// every subscript: SDP comes from the network, and an unchecked index would trap.
 enum SDPText {
+    /// SP or HTAB, the separators between SDP fields.
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09
+    }
+
     /// A decimal number made only of ASCII digits (no sign, no spaces), or `nil`. At most 18
     /// digits, so the value always fits in `Int` and hostile counts cannot overflow.
-    static func decimal<S: StringProtocol>(_ text: S) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 18 else { return nil }
+    static func decimal<Digits: Collection<UInt8>>(_ digits: Digits) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
         var value = 0
-        for byte in text.utf8 {
+        for byte in digits {
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             value = value * 10 + Int(byte - 0x30)
         }
@@ -14,51 +28,104 @@ enum SDPText {
     }
 
     /// A decimal number no greater than `maximum`.
-    static func decimal<S: StringProtocol>(_ text: S, maximum: Int) -> Int? {
-        guard let value = decimal(text), value <= maximum else { return nil }
+    static func decimal<Digits: Collection<UInt8>>(_ digits: Digits, maximum: Int) -> Int? {
+        guard let value = decimal(digits), value <= maximum else { return nil }
         return value
     }
 
-    /// Fields separated by runs of SP or HTAB. RFC 8866 section 9 asks for exactly one SP;
-    /// real equipment sometimes sends two, which costs nothing to accept.
-    static func fields(_ text: Substring) -> [Substring] {
+    /// The next field of `bytes` at or after `position`, fields being separated by runs of SP or
+    /// HTAB, and moves `position` past it; `nil` when no field is left. RFC 8866 section 9 asks
+    /// for exactly one SP; real equipment sometimes sends two, which costs nothing to accept.
+    static func nextField(_ bytes: SDPBytes, from position: inout Int) -> SDPBytes? {
+        var start = max(position, bytes.startIndex)
+        while start < bytes.endIndex, isBlank(bytes[start]) { start += 1 }
+        guard start < bytes.endIndex else {
+            position = bytes.endIndex
+            return nil
+        }
+        var end = start + 1
+        while end < bytes.endIndex, !isBlank(bytes[end]) { end += 1 }
+        position = end
+        return bytes[start..<end]
+    }
+
+    /// How many SP/HTAB separated fields `bytes` holds.
+    static func fieldCount(_ bytes: SDPBytes) -> Int {
+        var count = 0
+        var position = bytes.startIndex
+        while nextField(bytes, from: &position) != nil { count += 1 }
+        return count
+    }
+
+    /// Fields separated by runs of SP or HTAB, for the rarely used attributes parsed from text
+    /// (`a=candidate`, `a=crypto`, `a=fingerprint`).
+    static func fields(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" })
     }
 
-    /// Fields of a whole string.
-    static func fields(_ text: String) -> [Substring] {
-        fields(text[...])
+    /// The bytes without leading and trailing SP and HTAB.
+    static func trimmed(_ bytes: SDPBytes) -> SDPBytes {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
     }
 
-    /// The text without leading and trailing SP and HTAB.
-    static func trimmed(_ text: Substring) -> Substring {
-        var result = text
-        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
-        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
-        return result
-    }
-
-    /// Splits `text` at the first `separator`: the part before and the part after (`nil` when
+    /// Splits `bytes` at the first `separator`: the part before and the part after (`nil` when
     /// the separator is absent).
-    static func splitOnce(_ text: Substring, at separator: Character) -> (Substring, Substring?) {
-        guard let position = text.firstIndex(of: separator) else { return (text, nil) }
-        return (text[..<position], text[text.index(after: position)...])
+    static func splitOnce(
+        _ bytes: SDPBytes,
+        at separator: UInt8
+    ) -> (SDPBytes, SDPBytes?) {
+        guard let position = bytes.firstIndex(of: separator) else { return (bytes, nil) }
+        return (bytes[bytes.startIndex..<position], bytes[(position + 1)..<bytes.endIndex])
+    }
+
+    /// `<first>[/<second>[/<third>]]`, the shape of an `a=rtpmap` encoding (RFC 8866 section 6.6)
+    /// and of a `c=` address (section 5.7); `nil` for more than two slashes.
+    static func slashParts(_ bytes: SDPBytes) -> (SDPBytes, SDPBytes?, SDPBytes?)? {
+        let (first, rest) = splitOnce(bytes, at: 0x2F)
+        guard let rest else { return (first, nil, nil) }
+        let (second, third) = splitOnce(rest, at: 0x2F)
+        guard third?.contains(0x2F) != true else { return nil }
+        return (first, second, third)
+    }
+
+    /// Whether `bytes` spell `lower` (given in lower case) ignoring ASCII case, compared byte by
+    /// byte: only `A` to `Z` are folded, so no other byte can match by accident.
+    static func equalsIgnoringCase(_ bytes: SDPBytes, _ lower: [UInt8]) -> Bool {
+        guard bytes.count == lower.count else { return false }
+        for (byte, expected) in zip(bytes, lower) {
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            guard folded == expected else { return false }
+        }
+        return true
     }
 
     /// The bytes as text; invalid UTF-8 becomes U+FFFD rather than failing (RFC 8866 section 5
     /// allows other charsets in some fields, and a diagnostics tool must show them anyway).
-    static func string(_ bytes: ArraySlice<UInt8>) -> String {
+    static func string(_ bytes: SDPBytes) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
 
     /// A positive decimal number such as `20` or `22.5` (RFC 8866 section 6.4 `ptime`), or `nil`.
     /// Only digits and one dot: `Double(_:)` alone would also take `inf`, `nan` and exponents.
-    static func positiveNumber(_ value: String) -> Double? {
-        let text = trimmed(value[...])
-        guard !text.isEmpty, text.utf8.count <= 20,
-            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
-            let number = Double(text), number > 0
-        else { return nil }
+    static func positiveNumber(_ value: SDPBytes) -> Double? {
+        let text = trimmed(value)
+        guard !text.isEmpty, text.count <= 20 else { return nil }
+        var hasDot = false
+        for byte in text {
+            if byte == 0x2E {
+                hasDot = true
+            } else if byte < 0x30 || byte > 0x39 {
+                return nil
+            }
+        }
+        // Whole numbers (the usual `a=ptime:20`) need no text conversion; `Double(_:)` rejects
+        // a second dot, and takes over past 18 digits where `decimal` stops.
+        let number = hasDot || text.count > 18 ? Double(string(text)) : decimal(text).map(Double.init)
+        guard let number, number > 0 else { return nil }
         return number
     }
 }

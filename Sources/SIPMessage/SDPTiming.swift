@@ -20,12 +20,16 @@ public struct SDPTiming: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(start) \(stop)" }
 
     /// Parses `<start-time> <stop-time>` (RFC 8866 section 5.9).
-    static func parse(_ text: Substring, offset: Int) throws(SIPParseError) -> SDPTiming {
-        let fields = SDPText.fields(text)
-        guard fields.count == 2, let start = SDPText.decimal(fields[0]), let stop = SDPText.decimal(fields[1]) else {
+    static func parse(_ text: SDPBytes, offset: Int) throws(SIPParseError) -> SDPTiming {
+        var position = text.startIndex
+        let startField = SDPText.nextField(text, from: &position)
+        let stopField = SDPText.nextField(text, from: &position)
+        guard let startField, let stopField, SDPText.nextField(text, from: &position) == nil,
+            let start = SDPText.decimal(startField), let stop = SDPText.decimal(stopField)
+        else {
             throw SIPParseError(
                 .invalidBody,
-                "t= '\(text)' is not <start> <stop> in decimal NTP seconds (RFC 8866 section 5.9)",
+                "t= '\(SDPText.string(text))' is not <start> <stop> in decimal NTP seconds (RFC 8866 section 5.9)",
                 offset: offset
             )
         }

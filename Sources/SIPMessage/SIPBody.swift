@@ -18,8 +18,9 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
     /// (RFC 3261 section 23.4, RFC 1847 section 2.1).
     static let sdpContainers: Set<String> = ["mixed", "alternative", "related", "signed"]
 
-    /// Interprets `bytes` according to `contentType`. Notes say what was lenient or why the
-    /// body stayed ``other(contentType:bytes:)``.
+    /// Interprets `bytes` according to `contentType`. The returned notes say why the body stayed
+    /// ``other(contentType:bytes:)``; a parsed SDP or multipart body carries its own notes
+    /// (``SDPSession/notes``, ``MultipartBody/notes``), which are not returned a second time.
     public static func parse(
         _ bytes: ArraySlice<UInt8>,
         contentType: SIPMediaType?,
@@ -38,7 +39,7 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
         do {
             if contentType.isSDP {
                 let session = try SDPSession.parse(bytes, limits: limits)
-                return (.sdp(session), session.notes)
+                return (.sdp(session), [])
             }
             if contentType.isMultipart {
                 guard let boundary = contentType.boundary else {
@@ -56,7 +57,7 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
                     depth: 1,
                     subtype: contentType.subtype
                 )
-                return (.multipart(body), body.notes)
+                return (.multipart(body), [])
             }
         } catch {
             let note = SIPParseNote(

@@ -28,9 +28,10 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether this is `type/subtype` (case-insensitive); `type/*` matches any subtype.
     public func matches(_ pattern: String) -> Bool {
-        let (patternType, patternSubtype) = SDPText.splitOnce(pattern.lowercased()[...], at: "/")
-        guard patternType == type[...] else { return false }
-        return patternSubtype == "*" || patternSubtype == subtype[...]
+        let pattern = pattern.lowercased()
+        guard let slash = pattern.firstIndex(of: "/"), pattern[..<slash] == type else { return false }
+        let patternSubtype = pattern[pattern.index(after: slash)...]
+        return patternSubtype == "*" || patternSubtype == subtype
     }
 
     /// `application/sdp`: an SDP body (RFC 3261 section 13.2.1, RFC 8866 section 8.1).
@@ -131,11 +132,24 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
                 offset: scanner.index
             )
         }
-        return SIPMediaType(
-            type: String(decoding: type, as: UTF8.self),
-            subtype: String(decoding: subtype, as: UTF8.self),
-            parameters: SIPParameters(parameters)
-        )
+        var mediaType = SIPMediaType()
+        mediaType.type = lowercased(type)
+        mediaType.subtype = lowercased(subtype)
+        mediaType.parameters = SIPParameters(parameters)
+        return mediaType
+    }
+
+    /// An empty media type, filled in by ``parse(_:limits:)`` without lowercasing twice.
+    private init() {
+        type = ""
+        subtype = ""
+        parameters = SIPParameters()
+    }
+
+    /// A token as lowercase text, folded byte by byte (tokens are ASCII, RFC 3261 section 25.1).
+    private static func lowercased(_ token: ArraySlice<UInt8>) -> String {
+        guard token.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(decoding: token, as: UTF8.self) }
+        return String(decoding: token.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Parses a Content-Type value given as text (offsets then count from its first byte).

@@ -166,7 +166,9 @@ import Testing
         #expect(session.notes.isEmpty)
         #expect(session.hasFingerprint)
         #expect(session.fingerprints.first?.hashFunction == "sha-256")
-        #expect(session.attribute(named: "GROUP")?.value == "BUNDLE 0")
+        #expect(session.attribute(named: "group")?.value == "BUNDLE 0")
+        // Attribute names are case-sensitive (RFC 8866 section 9): lookups match exactly.
+        #expect(session.attribute(named: "GROUP") == nil)
         let audio = try #require(session.media.first)
         #expect(audio.transportProtocol == "UDP/TLS/RTP/SAVPF")
         #expect(audio.isRTP)

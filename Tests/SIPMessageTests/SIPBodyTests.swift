@@ -28,7 +28,9 @@ import Testing
             return
         }
         #expect(session.media.count == 2)
-        #expect(notes == session.notes)
+        // The session keeps its notes; they are not returned a second time.
+        #expect(session.notes.map(\.message) == ["a=rtpmap:31 LPC has no clock rate (RFC 8866 section 6.6)"])
+        #expect(notes.isEmpty)
         #expect(body.sdp == session)
         #expect(body.description == "application/sdp, 2 media")
         #expect(body.contentType?.essence == "application/sdp")
@@ -150,5 +152,26 @@ import Testing
         )
         #expect(body.sdp(limits: limits) == nil)
         #expect(body.sdp(limits: .default) != nil)
+    }
+}
+
+extension SIPBodyTests {
+    /// A parsed body keeps its notes; `parse` does not return them a second time.
+    @Test func bodyNotesAreReturnedOnce() throws {
+        let (sdp, sdpNotes) = try parse("v=0\no=- 1 1 IN IP4 h\ns=-\nt=0 0\n", "application/sdp")
+        #expect(
+            sdp.sdp?.notes.map(\.message) == ["SDP lines end with LF instead of CRLF (RFC 8866 section 5 tolerates it)"]
+        )
+        #expect(sdpNotes.isEmpty)
+        let (multipart, multipartNotes) = try parse(
+            "--b\r\nContent-Type: text/plain\r\n\r\nx",
+            "multipart/mixed;boundary=b"
+        )
+        guard case .multipart(let body) = multipart else {
+            Issue.record("expected multipart, got \(multipart)")
+            return
+        }
+        #expect(body.notes.map(\.message) == ["multipart body has no close delimiter '--b--' (RFC 2046 section 5.1.1)"])
+        #expect(multipartNotes.isEmpty)
     }
 }

@@ -105,3 +105,15 @@ import Testing
         }
     }
 }
+
+extension SIPMediaTypeTests {
+    /// Type and subtype are folded byte by byte while parsing (RFC 2045 section 5.1).
+    @Test func lowercasesWhileParsing() throws {
+        let type = try SIPMediaType.parse("Application/SDP;Charset=UTF-8")
+        #expect(type.type == "application" && type.subtype == "sdp")
+        #expect(type.isSDP)
+        #expect(type.parameters.first?.name == "Charset")
+        #expect(type.matches("APPLICATION/*") && type.matches("application/Sdp") && !type.matches("application"))
+        #expect(!type.matches("text/sdp") && !type.matches("application/sdpx"))
+    }
+}
