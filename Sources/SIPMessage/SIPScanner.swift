@@ -84,32 +84,37 @@ struct SIPScanner {
     /// Bytes up to (not including) the first `byte` outside quotes and angle brackets, or to the end.
     mutating func scanUntil(_ stop: UInt8) -> ArraySlice<UInt8> {
         let start = index
-        let end = bytes.endIndex
-        var position = index
-        var inQuotes = false
-        var angleDepth = 0
-        while position < end {
-            let byte = bytes[position]
-            if inQuotes {
-                if byte == 0x5C {
-                    position += 1
+        let base = bytes.startIndex
+        // The hottest loop of list splitting, on the slice's buffer: every read is at an offset
+        // checked against buffer.count by the loop condition.
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var offset = index - base
+            var inQuotes = false
+            var angleDepth = 0
+            while offset < buffer.count {
+                let byte = buffer[offset]
+                if inQuotes {
+                    if byte == 0x5C {
+                        offset += 1
+                    } else if byte == 0x22 {
+                        inQuotes = false
+                    }
                 } else if byte == 0x22 {
-                    inQuotes = false
+                    inQuotes = true
+                } else if byte == 0x3C {
+                    angleDepth += 1
+                } else if byte == 0x3E {
+                    angleDepth = max(0, angleDepth - 1)
+                } else if byte == stop, angleDepth == 0 {
+                    break
                 }
-            } else if byte == 0x22 {
-                inQuotes = true
-            } else if byte == 0x3C {
-                angleDepth += 1
-            } else if byte == 0x3E {
-                angleDepth = max(0, angleDepth - 1)
-            } else if byte == stop, angleDepth == 0 {
-                break
+                offset += 1
             }
-            position += 1
+            // A quoted-pair's backslash may have stepped past the end.
+            return base + min(offset, buffer.count)
         }
-        // A quoted-pair's backslash may have stepped past the end.
-        index = min(position, end)
-        return bytes[start..<index]
+        index = end
+        return bytes[start..<end]
     }
 
     /// A `quoted-string` (RFC 3261 section 25.1) with its escapes (`quoted-pair`) resolved.

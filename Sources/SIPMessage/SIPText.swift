@@ -51,8 +51,27 @@ enum SIPText {
             case (5, 0x6D): ("maddr", "maddr")
             case (6, 0x62): ("branch", "branch")
             case (7, 0x65): ("expires", "expires")
-            case (8, 0x72): ("received", "received")
+            case (8, 0x72) where bytes.last == 0x64: ("received", "received")
             case (9, 0x74): ("transport", "transport")
+            // Methods (RFC 3261 section 7.1 and extensions) and option tags of Allow and Supported.
+            case (3, 0x41): ("ACK", "ACK")
+            case (3, 0x42): ("BYE", "BYE")
+            case (4, 0x49): ("INFO", "INFO")
+            case (4, 0x70): ("path", "path")
+            case (5, 0x50): ("PRACK", "PRACK")
+            case (5, 0x52): ("REFER", "REFER")
+            case (5, 0x74): ("timer", "timer")
+            case (6, 0x43): ("CANCEL", "CANCEL")
+            case (6, 0x49): ("INVITE", "INVITE")
+            case (6, 0x4E): ("NOTIFY", "NOTIFY")
+            case (6, 0x55): ("UPDATE", "UPDATE")
+            case (6, 0x31): ("100rel", "100rel")
+            case (7, 0x4F): ("OPTIONS", "OPTIONS")
+            case (7, 0x4D): ("MESSAGE", "MESSAGE")
+            case (7, 0x50): ("PUBLISH", "PUBLISH")
+            case (8, 0x52): ("REGISTER", "REGISTER")
+            case (8, 0x72) where bytes.last == 0x73: ("replaces", "replaces")
+            case (9, 0x53): ("SUBSCRIBE", "SUBSCRIBE")
             default: nil
             }
         if let (spelled, literal) = common, equals(bytes, spelled) { return literal }

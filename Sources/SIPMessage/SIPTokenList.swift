@@ -47,7 +47,7 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
         var notes: [SIPParseNote] = []
         try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) { element, _ throws(SIPParseError) in
             guard let bad = element.firstIndex(where: { !SIPScanner.isTokenCharacter($0) }) else {
-                tokens.append(String(decoding: element, as: UTF8.self))
+                tokens.append(SIPText.token(element))
                 return
             }
             throw SIPParseError(

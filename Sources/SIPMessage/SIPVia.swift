@@ -175,10 +175,14 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 spacedPort = (hostport.endIndex - 1, digits)
                 hostport = hostport.dropLast()
             }
-        } else {
-            let beforeSpace = scanner.index
-            if scanner.consumeSeparator(0x3A) {
-                spacedPort = (beforeSpace, scanner.scan(while: SIPText.isDigit))
+        } else if let next = scanner.peek(), SIPScanner.isWhitespace(next) {
+            var probe = scanner
+            probe.skipWhitespace()
+            let colon = probe.index
+            if probe.consume(0x3A) {
+                probe.skipWhitespace()
+                scanner = probe
+                spacedPort = (colon, scanner.scan(while: SIPText.isDigit))
             }
         }
         var sentBy = try SIPHost.parseHostPort(hostport, code: .invalidHeaderValue, notes: &notes)
