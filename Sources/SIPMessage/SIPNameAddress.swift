@@ -29,11 +29,13 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         isNameAddr: Bool = true,
         raw: String
     ) {
-        self.displayName = displayName
-        self.uri = uri
-        self.parameters = parameters
-        self.isNameAddr = isNameAddr
-        self.rawText = SIPSourceText(raw)
+        self.init(
+            displayName: displayName,
+            uri: uri,
+            parameters: parameters,
+            isNameAddr: isNameAddr,
+            rawText: SIPSourceText(raw)
+        )
     }
 
     /// An address whose `raw` text is the parser's bytes.
@@ -221,13 +223,10 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
-        let count = try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) {
+        try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty address list", notes: &notes)
+        {
             element,
-            notes throws(SIPParseError) in
-            result.append(try parse(element, limits: limits, notes: &notes))
-        }
-        guard count > 0 else {
-            throw SIPParseError(.invalidHeaderValue, "empty address list", offset: bytes.startIndex)
+            notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
     }
 

@@ -246,6 +246,27 @@ struct SIPScanner {
         return count
     }
 
+    /// Parses each element of a comma-separated header value with `parseElement` and appends
+    /// the results to `result`, so that several header lines make one array without
+    /// intermediate ones; an empty list is an error saying `emptyReason`.
+    static func appendList<Element>(
+        _ bytes: ArraySlice<UInt8>,
+        to result: inout [Element],
+        limits: SIPParseLimits,
+        emptyReason: String,
+        notes: inout [SIPParseNote],
+        _ parseElement: (ArraySlice<UInt8>, inout [SIPParseNote]) throws(SIPParseError) -> Element
+    ) throws(SIPParseError) {
+        let count = try forEachListElement(bytes, limits: limits, notes: &notes) {
+            element,
+            notes throws(SIPParseError) in
+            result.append(try parseElement(element, &notes))
+        }
+        guard count > 0 else {
+            throw SIPParseError(.invalidHeaderValue, emptyReason, offset: bytes.startIndex)
+        }
+    }
+
     /// The bytes without leading and trailing SP, HTAB, CR and LF.
     static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var start = bytes.startIndex

@@ -80,12 +80,22 @@ enum SIPText {
 
     /// Whether `bytes` are exactly `text`.
     static func equals(_ bytes: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
+        matches(bytes, text, foldingCase: false)
+    }
+
+    /// Whether `bytes` spell `lowercase` ignoring ASCII case; `lowercase` must be lower case.
+    /// Used to recognise schemes and parameter names without making a lowercased String.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        matches(bytes, lowercase, foldingCase: true)
+    }
+
+    private static func matches(_ bytes: ArraySlice<UInt8>, _ text: StaticString, foldingCase: Bool) -> Bool {
         guard bytes.count == text.utf8CodeUnitCount else { return false }
         return text.withUTF8Buffer { wanted in
             // `offset` stays below wanted.count, which is bytes.count.
             var offset = 0
             for byte in bytes {
-                guard byte == wanted[offset] else { return false }
+                guard (foldingCase ? lowercased(byte) : byte) == wanted[offset] else { return false }
                 offset += 1
             }
             return true
@@ -134,21 +144,6 @@ enum SIPText {
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-    }
-
-    /// Whether `bytes` spell `lowercase` ignoring ASCII case; `lowercase` must be lower case.
-    /// Used to recognise schemes and parameter names without making a lowercased String.
-    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { wanted in
-            // `offset` stays below wanted.count, which is bytes.count.
-            var offset = 0
-            for byte in bytes {
-                guard lowercased(byte) == wanted[offset] else { return false }
-                offset += 1
-            }
-            return true
-        }
     }
 
     /// Whether two names are equal ignoring case, as `lhs.lowercased() == rhs.lowercased()` says

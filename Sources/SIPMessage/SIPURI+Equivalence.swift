@@ -23,8 +23,9 @@ extension SIPURI {
         guard isSIP else {
             return Self.comparable(opaque, foldingCase: false) == Self.comparable(other.opaque, foldingCase: false)
         }
-        guard user.map({ Self.comparable($0, foldingCase: false) })
-            == other.user.map({ Self.comparable($0, foldingCase: false) }),
+        guard
+            user.map({ Self.comparable($0, foldingCase: false) })
+                == other.user.map({ Self.comparable($0, foldingCase: false) }),
             password.map({ Self.comparable($0, foldingCase: false) })
                 == other.password.map({ Self.comparable($0, foldingCase: false) }),
             host.map({ Self.comparable($0.text, foldingCase: true) })

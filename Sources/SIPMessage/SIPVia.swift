@@ -45,13 +45,15 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         parameters: SIPParameters = SIPParameters(),
         raw: String
     ) {
-        self.protocolName = protocolName
-        self.protocolVersion = protocolVersion
-        self.transport = transport
-        self.host = host
-        self.port = port
-        self.parameters = parameters
-        self.rawText = SIPSourceText(raw)
+        self.init(
+            protocolName: protocolName,
+            protocolVersion: protocolVersion,
+            transport: transport,
+            host: host,
+            port: port,
+            parameters: parameters,
+            rawText: SIPSourceText(raw)
+        )
     }
 
     /// A Via whose `raw` text is the parser's bytes.
@@ -244,13 +246,9 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
-        let count = try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) {
+        try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty Via header", notes: &notes) {
             element,
-            notes throws(SIPParseError) in
-            result.append(try parse(element, limits: limits, notes: &notes))
-        }
-        guard count > 0 else {
-            throw SIPParseError(.invalidHeaderValue, "empty Via header", offset: bytes.startIndex)
+            notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
     }
 

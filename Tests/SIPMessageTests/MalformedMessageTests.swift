@@ -137,23 +137,37 @@ import Testing
         #expect(try violations("Contact:  * \r\nExpires: 00\r\n").isEmpty)
         #expect(
             try violations("Contact: *\r\n")
-                == ["REGISTER has 'Contact: *' without an Expires header; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"]
+                == [
+                    "REGISTER has 'Contact: *' without an Expires header; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"
+                ]
         )
         #expect(
             try violations("Contact: *\r\nExpires: 3600\r\n")
-                == ["REGISTER has 'Contact: *' with Expires: 3600; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"]
+                == [
+                    "REGISTER has 'Contact: *' with Expires: 3600; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"
+                ]
         )
         #expect(
-            try violations("Contact: <sip:a@192.0.2.1>\r\nContact: *\r\nContact: <sip:b@192.0.2.1>, <sip:c@h>\r\nExpires: 0\r\n")
-                == ["REGISTER has 'Contact: *' and 3 other Contact values; '*' must be the only one (RFC 3261 section 10.3 step 6)"]
+            try violations(
+                "Contact: <sip:a@192.0.2.1>\r\nContact: *\r\nContact: <sip:b@192.0.2.1>, <sip:c@h>\r\nExpires: 0\r\n"
+            )
+                == [
+                    "REGISTER has 'Contact: *' and 3 other Contact values; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+                ]
         )
         #expect(
             try violations("Contact: *\r\nContact: *\r\nExpires: 0\r\n")
-                == ["REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"]
+                == [
+                    "REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+                ]
         )
         // A malformed Contact line still counts as a value (and is reported by the header checks).
         let malformed = try violations("Contact: *\r\nContact: <sip:a@\r\nExpires: 0\r\n")
-        #expect(malformed.contains("REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"))
+        #expect(
+            malformed.contains(
+                "REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+            )
+        )
         // The offset is that of the '*' value.
         let text =
             "REGISTER sip:r SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK2\r\nMax-Forwards: 70\r\nTo: <sip:a@b>\r\n"

@@ -35,7 +35,8 @@ import Testing
                 if element.first == 0x62 { throw SIPParseError(.invalidHeaderValue, "bad", offset: element.startIndex) }
             }
         } throws: { error in
-            (error as? SIPParseError)?.code == .limitExceeded && (error as? SIPParseError)?.offset == headerValueBase + 8
+            (error as? SIPParseError)?.code == .limitExceeded
+                && (error as? SIPParseError)?.offset == headerValueBase + 8
         }
         #expect(seen == ["a", "bad"])
         #expect(notes.map(\.message) == ["before"])
@@ -63,7 +64,8 @@ import Testing
         #expect(empty.isAtEnd)
         for text in ["\"open", "\"ends with backslash\\", "\"", "\"a\\\""] {
             var scanner = SIPScanner(headerValue(text))
-            #expect(throws: SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: headerValueBase)) {
+            #expect(throws: SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: headerValueBase))
+            {
                 try scanner.quotedString()
             }
         }
@@ -112,7 +114,9 @@ import Testing
             #expect(SIPHost.isIPv4(headerValue(text)), "\(text)")
             #expect(SIPHost.isIPv4(text.utf8), "\(text)")
         }
-        for text in ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4444", "1.2.3.a", "1.2.3.-1"] {
+        for text in [
+            "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4444", "1.2.3.a", "1.2.3.-1",
+        ] {
             #expect(!SIPHost.isIPv4(headerValue(text)), "\(text)")
         }
     }
