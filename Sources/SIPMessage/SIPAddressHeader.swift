@@ -26,6 +26,20 @@ public enum SIPAddressHeader: String, Hashable, Sendable, CaseIterable, CustomSt
 
     public var description: String { rawValue }
 
+    /// The header's name for lookups in a message: all are known names, so no String is parsed.
+    var headerName: SIPHeaderName {
+        switch self {
+        case .route: .route
+        case .recordRoute: .recordRoute
+        case .referTo: .referTo
+        case .pAssertedIdentity: .pAssertedIdentity
+        case .pPreferredIdentity: .pPreferredIdentity
+        case .remotePartyID: .remotePartyID
+        case .diversion: .diversion
+        case .historyInfo: .historyInfo
+        }
+    }
+
     /// Parses a value of this header.
     ///
     /// Throws ``SIPParseError/Code/invalidHeaderValue`` for an empty value, a Refer-To with more than
@@ -45,11 +59,27 @@ public enum SIPAddressHeader: String, Hashable, Sendable, CaseIterable, CustomSt
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPNameAddress] {
+        var addresses: [SIPNameAddress] = []
+        try append(bytes, to: &addresses, limits: limits, notes: &notes)
+        return addresses
+    }
+
+    /// Parses a value like ``parse(_:limits:notes:)`` and appends its addresses to `result`, so that
+    /// several header lines make one array without intermediate ones.
+    func append(
+        _ bytes: ArraySlice<UInt8>,
+        to result: inout [SIPNameAddress],
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
         if self == .referTo {
             // One value (RFC 3515 section 2.1): not split, so that nothing is lost to a comma.
-            return [try SIPNameAddress.parse(bytes, limits: limits, notes: &notes)]
+            result.append(try SIPNameAddress.parse(bytes, limits: limits, notes: &notes))
+            return
         }
-        let addresses = try SIPNameAddress.parseList(bytes, limits: limits, notes: &notes)
+        let first = result.endIndex
+        try SIPNameAddress.appendList(bytes, to: &result, limits: limits, notes: &notes)
+        let addresses = result[first...]
         let offset = bytes.startIndex
         switch self {
         case .route, .recordRoute:
@@ -71,8 +101,10 @@ public enum SIPAddressHeader: String, Hashable, Sendable, CaseIterable, CustomSt
                 )
             }
             if addresses.count == 2 {
-                let schemes = Set(addresses.map { $0.uri.scheme == "tel" ? "tel" : $0.uri.isSIP ? "sip" : "other" })
-                if schemes != ["sip", "tel"] {
+                // One of each, in either order: exactly one tel and exactly one sip/sips.
+                let tels = addresses.count { $0.uri.scheme == "tel" }
+                let sips = addresses.count { $0.uri.isSIP }
+                if tels != 1 || sips != 1 {
                     notes.append(
                         SIPParseNote(
                             .invalidHeaderValue,
@@ -86,11 +118,11 @@ public enum SIPAddressHeader: String, Hashable, Sendable, CaseIterable, CustomSt
             for address in addresses {
                 for parameterName in ["counter", "limit"] {
                     guard let parameter = address.parameters.parameter(parameterName) else { continue }
-                    let digits = Array((parameter.value ?? "").utf8)[...]
+                    let digits = (parameter.value ?? "").utf8
                     guard digits.count <= 9, SIPText.isDecimal(digits) else {
                         throw SIPParseError(
                             .invalidHeaderValue,
-                            "Diversion \(parameterName) \(SIPText.excerpt(digits)) is not a number (RFC 5806 section 3)",
+                            "Diversion \(parameterName) \(SIPText.excerpt(Array(digits)[...])) is not a number (RFC 5806 section 3)",
                             offset: offset
                         )
                     }
@@ -109,7 +141,6 @@ public enum SIPAddressHeader: String, Hashable, Sendable, CaseIterable, CustomSt
         case .referTo, .remotePartyID:
             break
         }
-        return addresses
     }
 
     /// The `index` of a History-Info entry as numbers: `1.2.1` is `[1, 2, 1]`

@@ -44,6 +44,22 @@ public enum SIPContact: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPContact {
+        var addresses: [SIPNameAddress] = []
+        // Without any '*' byte there is no STAR element: the addresses are parsed as they are
+        // split, without an array of elements first.
+        guard bytes.contains(0x2A) else {
+            let count = try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) {
+                element,
+                notes throws(SIPParseError) in
+                let address = try SIPNameAddress.parse(element, limits: limits, notes: &notes)
+                check(address, offset: element.startIndex, notes: &notes)
+                addresses.append(address)
+            }
+            guard count > 0 else {
+                throw SIPParseError(.invalidHeaderValue, "empty Contact header", offset: bytes.startIndex)
+            }
+            return .addresses(addresses)
+        }
         let elements = try SIPScanner.splitList(bytes, limits: limits)
         guard !elements.isEmpty else {
             throw SIPParseError(.invalidHeaderValue, "empty Contact header", offset: bytes.startIndex)
@@ -58,7 +74,6 @@ public enum SIPContact: Hashable, Sendable, CustomStringConvertible {
             }
             return .wildcard
         }
-        var addresses: [SIPNameAddress] = []
         addresses.reserveCapacity(elements.count)
         for element in elements {
             let address = try SIPNameAddress.parse(element, limits: limits, notes: &notes)

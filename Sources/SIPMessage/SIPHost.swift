@@ -74,9 +74,18 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
                 offset: afterHost
             )
         }
-        let digits = bytes[(afterHost + 1)...]
+        return (host, try parsePort(bytes[(afterHost + 1)...], after: host, colon: afterHost, code: code))
+    }
+
+    /// `port = 1*DIGIT` (RFC 3261 section 25.1) after the colon at offset `colon`, at most 65535.
+    static func parsePort(
+        _ digits: ArraySlice<UInt8>,
+        after host: SIPHost,
+        colon: Int,
+        code: SIPParseError.Code
+    ) throws(SIPParseError) -> UInt16 {
         guard !digits.isEmpty else {
-            throw SIPParseError(code, "':' after host \(host.text) has no port number", offset: afterHost)
+            throw SIPParseError(code, "':' after host \(host.text) has no port number", offset: colon)
         }
         guard SIPText.isDecimal(digits) else {
             throw SIPParseError(code, "port \(SIPText.excerpt(digits)) is not a number", offset: digits.startIndex)
@@ -88,7 +97,7 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
                 offset: digits.startIndex
             )
         }
-        return (host, UInt16(truncatingIfNeeded: port))
+        return UInt16(truncatingIfNeeded: port)
     }
 
     /// A host name or IPv4 address (no brackets, no port).
@@ -179,12 +188,25 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT` with each part at most 255.
-    static func isIPv4(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let parts = bytes.split(separator: 0x2E, omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return false }
-        return parts.allSatisfy { part in
-            part.count >= 1 && part.count <= 3 && SIPText.decimal(part, maximum: 255) != nil
+    /// One pass, no intermediate arrays: called for every host and every Via `received`.
+    static func isIPv4(_ bytes: some Collection<UInt8>) -> Bool {
+        var parts = 1
+        var digits = 0
+        var value = 0
+        for byte in bytes {
+            if byte == 0x2E {
+                guard digits > 0, parts < 4 else { return false }
+                parts += 1
+                digits = 0
+                value = 0
+            } else {
+                guard SIPText.isDigit(byte), digits < 3 else { return false }
+                digits += 1
+                value = value * 10 + Int(byte &- 0x30)
+                guard value <= 255 else { return false }
+            }
         }
+        return parts == 4 && digits > 0
     }
 
     /// Checks the inside of an IPv6 reference (RFC 4291 section 2.2 text forms: eight groups,

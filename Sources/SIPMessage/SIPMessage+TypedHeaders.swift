@@ -6,7 +6,12 @@ extension SIPMessage {
     /// Every Via value, top first (RFC 3261 section 20.42).
     public func via() throws(SIPParseError) -> [SIPVia] {
         var result: [SIPVia] = []
-        for value in rawValues(.via) { result += try SIPVia.parseList(value, limits: limits) }
+        // Usually one value a line: as many as lines is a lower bound, never too much.
+        result.reserveCapacity(fieldCount(.via))
+        var notes: [SIPParseNote] = []
+        try forEachRawValue(.via) { value throws(SIPParseError) in
+            try SIPVia.appendList(value, to: &result, limits: limits, notes: &notes)
+        }
         return result
     }
 
@@ -18,28 +23,34 @@ extension SIPMessage {
 
     /// From (RFC 3261 section 20.20).
     public func from() throws(SIPParseError) -> SIPNameAddress? {
-        try firstRawValue(.from).map { value throws(SIPParseError) in try SIPNameAddress.parse(value, limits: limits) }
+        guard let value = firstRawValue(.from) else { return nil }
+        return try SIPNameAddress.parse(value, limits: limits)
     }
 
     /// To (RFC 3261 section 20.39).
     public func to() throws(SIPParseError) -> SIPNameAddress? {
-        try firstRawValue(.to).map { value throws(SIPParseError) in try SIPNameAddress.parse(value, limits: limits) }
+        guard let value = firstRawValue(.to) else { return nil }
+        return try SIPNameAddress.parse(value, limits: limits)
     }
 
     /// Call-ID (RFC 3261 section 20.8).
     public func callID() throws(SIPParseError) -> SIPCallID? {
-        try firstRawValue(.callID).map { value throws(SIPParseError) in try SIPCallID.parse(value, limits: limits) }
+        guard let value = firstRawValue(.callID) else { return nil }
+        return try SIPCallID.parse(value, limits: limits)
     }
 
     /// CSeq (RFC 3261 section 20.16).
     public func cseq() throws(SIPParseError) -> SIPCSeq? {
-        try firstRawValue(.cseq).map { value throws(SIPParseError) in try SIPCSeq.parse(value, limits: limits) }
+        guard let value = firstRawValue(.cseq) else { return nil }
+        return try SIPCSeq.parse(value, limits: limits)
     }
 
     /// Contact values (RFC 3261 section 20.10), all fields together; `.wildcard` for `*`.
     public func contacts() throws(SIPParseError) -> [SIPContact] {
         var result: [SIPContact] = []
-        for value in rawValues(.contact) { result.append(try SIPContact.parseList(value, limits: limits)) }
+        try forEachRawValue(.contact) { value throws(SIPParseError) in
+            result.append(try SIPContact.parseList(value, limits: limits))
+        }
         return result
     }
 
@@ -47,15 +58,17 @@ extension SIPMessage {
     /// P-Asserted-Identity, P-Preferred-Identity, Remote-Party-ID, Diversion, History-Info).
     public func addresses(_ header: SIPAddressHeader) throws(SIPParseError) -> [SIPNameAddress] {
         var result: [SIPNameAddress] = []
-        for value in rawValues(SIPHeaderName(header.name)) { result += try header.parse(value, limits: limits) }
+        var notes: [SIPParseNote] = []
+        try forEachRawValue(header.headerName) { value throws(SIPParseError) in
+            try header.append(value, to: &result, limits: limits, notes: &notes)
+        }
         return result
     }
 
     /// Max-Forwards (RFC 3261 section 20.22).
     public func maxForwards() throws(SIPParseError) -> SIPMaxForwards? {
-        try firstRawValue(.maxForwards).map { value throws(SIPParseError) in
-            try SIPMaxForwards.parse(value, limits: limits)
-        }
+        guard let value = firstRawValue(.maxForwards) else { return nil }
+        return try SIPMaxForwards.parse(value, limits: limits)
     }
 
     /// Content-Type (RFC 3261 section 20.15).
@@ -98,13 +111,16 @@ extension SIPMessage {
     /// A token list header: Allow, Supported, Require, Proxy-Require, Unsupported.
     public func tokens(_ name: SIPHeaderName) throws(SIPParseError) -> [String] {
         var result: [String] = []
-        for value in rawValues(name) { result += try SIPTokenList.parse(value, limits: limits).tokens }
+        try forEachRawValue(name) { value throws(SIPParseError) in
+            try SIPTokenList.appendTokens(value, to: &result, limits: limits)
+        }
         return result
     }
 
     /// The Request-URI of a request, parsed (RFC 3261 section 19.1).
     public func parsedRequestURI() throws(SIPParseError) -> SIPURI? {
-        try requestURIBytes.map { value throws(SIPParseError) in try SIPURI.parse(value, limits: limits) }
+        guard let value = requestURIBytes else { return nil }
+        return try SIPURI.parse(value, limits: limits)
     }
 
     /// The body by its Content-Type: SDP, multipart (with its parts), or bytes; never throws,

@@ -91,7 +91,20 @@ public struct SIPMessage: Hashable, Sendable {
 
     /// The raw values of every field named `name`, in order (not split at commas).
     public func rawValues(_ name: SIPHeaderName) -> [ArraySlice<UInt8>] {
-        fieldIndex.filter { matches($0, name) }.map { bytes[$0.valueRange] }
+        var values: [ArraySlice<UInt8>] = []
+        forEachRawValue(name) { values.append($0) }
+        return values
+    }
+
+    /// Calls `body` with the raw value of every field named `name`, in order, without making
+    /// an array: the typed accessors read most headers once per message.
+    func forEachRawValue<Failure: Error>(
+        _ name: SIPHeaderName,
+        _ body: (ArraySlice<UInt8>) throws(Failure) -> Void
+    ) throws(Failure) {
+        for field in fieldIndex where matches(field, name) {
+            try body(bytes[field.valueRange])
+        }
     }
 
     /// The first field named `name`, unfolded, or `nil`.
@@ -110,6 +123,11 @@ public struct SIPMessage: Hashable, Sendable {
             return bytes[field.valueRange]
         }
         return nil
+    }
+
+    /// How many fields are named `name`.
+    func fieldCount(_ name: SIPHeaderName) -> Int {
+        fieldIndex.reduce(0) { matches($1, name) ? $0 + 1 : $0 }
     }
 
     /// Whether the message has a field named `name`.

@@ -99,6 +99,7 @@ extension SIPMessageValidator {
         }
         checkRequestURI(message, into: &violations)
         checkInviteContact(message, into: &violations)
+        checkRegisterWildcard(message, into: &violations)
     }
 
     /// The Request-URI follows RFC 3261 section 19.1 (RFC 3966 for tel), and a SIP
@@ -137,6 +138,51 @@ extension SIPMessageValidator {
                 SIPParseNote(
                     .inconsistent,
                     "an INVITE carries \(count) Contact URIs instead of one (RFC 3261 section 8.1.1.8)"
+                )
+            )
+        }
+    }
+
+    /// RFC 3261 section 10.2.2 and 10.3 step 6: `Contact: *` (remove every binding) is only
+    /// allowed in a REGISTER with `Expires: 0`, as its only Contact value; a registrar answers
+    /// 400 otherwise. `*` mixed with addresses in one header line is already an error of the
+    /// Contact grammar (section 20.10); this also counts values on other Contact lines.
+    private static func checkRegisterWildcard(_ message: SIPMessage, into violations: inout [SIPParseNote]) {
+        guard message.method == .register else { return }
+        var wildcard: Int?
+        var count = 0
+        for value in message.rawValues(.contact) {
+            switch try? SIPContact.parseList(value, limits: message.limits) {
+            case .wildcard:
+                if wildcard == nil { wildcard = value.startIndex }
+                count += 1
+            case .addresses(let addresses):
+                count += addresses.count
+            case nil:
+                // Malformed values are reported by the header checks; each still is a value.
+                count += 1
+            }
+        }
+        guard let wildcard else { return }
+        if count > 1 {
+            violations.append(
+                SIPParseNote(
+                    .inconsistent,
+                    "REGISTER has 'Contact: *' and \(count - 1) other Contact value\(count > 2 ? "s" : ""); "
+                        + "'*' must be the only one (RFC 3261 section 10.3 step 6)",
+                    offset: wildcard
+                )
+            )
+        }
+        let expires = (try? message.expires()) ?? nil
+        if expires?.seconds != 0 {
+            violations.append(
+                SIPParseNote(
+                    .inconsistent,
+                    "REGISTER has 'Contact: *' "
+                        + (expires.map { "with Expires: \($0.seconds)" } ?? "without an Expires header")
+                        + "; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)",
+                    offset: wildcard
                 )
             )
         }

@@ -15,7 +15,12 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// Whether the URI was written in `<` `>` (name-addr form).
     public var isNameAddr: Bool
     /// The value as written, trimmed.
-    public var raw: String
+    public var raw: String {
+        get { rawText.string }
+        set { rawText = SIPSourceText(newValue) }
+    }
+    /// ``raw``, kept as message bytes when parsed (made a String only when read).
+    private var rawText: SIPSourceText
 
     public init(
         displayName: String? = nil,
@@ -24,11 +29,28 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         isNameAddr: Bool = true,
         raw: String
     ) {
+        self.init(
+            displayName: displayName,
+            uri: uri,
+            parameters: parameters,
+            isNameAddr: isNameAddr,
+            rawText: SIPSourceText(raw)
+        )
+    }
+
+    /// An address whose `raw` text is the parser's bytes.
+    private init(
+        displayName: String?,
+        uri: SIPURI,
+        parameters: SIPParameters,
+        isNameAddr: Bool,
+        rawText: SIPSourceText
+    ) {
         self.displayName = displayName
         self.uri = uri
         self.parameters = parameters
         self.isNameAddr = isNameAddr
-        self.raw = raw
+        self.rawText = rawText
     }
 
     // MARK: - Accessors
@@ -41,7 +63,7 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// malformed value as 3600; ``SIPContact/parseList(_:limits:notes:)`` notes it).
     public var expires: UInt32? {
         guard let text = value("expires") else { return nil }
-        return SIPText.decimal(Array(text.utf8)[...], maximum: UInt64(UInt32.max)).map { UInt32($0) }
+        return SIPText.decimal(text.utf8, maximum: UInt64(UInt32.max)).map { UInt32($0) }
     }
 
     /// The Contact `q` parameter (RFC 3261 section 20.10 `c-p-q`): `qvalue`, 0 to 1 with up to three
@@ -168,7 +190,7 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
             uri: uri,
             parameters: parameters,
             isNameAddr: true,
-            raw: SIPText.string(value)
+            rawText: SIPSourceText(bytes: value)
         )
     }
 
@@ -189,7 +211,20 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPNameAddress] {
-        try SIPScanner.parseList(bytes, limits: limits, emptyReason: "empty address list", notes: &notes) {
+        var result: [SIPNameAddress] = []
+        try appendList(bytes, to: &result, limits: limits, notes: &notes)
+        return result
+    }
+
+    /// Parses a list like ``parseList(_:limits:notes:)`` and appends the addresses to `result`.
+    static func appendList(
+        _ bytes: ArraySlice<UInt8>,
+        to result: inout [SIPNameAddress],
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty address list", notes: &notes)
+        {
             element,
             notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
@@ -226,7 +261,13 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         scanner.advance(uriEnd - value.startIndex)
         let parameters = try scanner.parameters(limits: limits)
         try expectEnd(&scanner)
-        return SIPNameAddress(uri: uri, parameters: parameters, isNameAddr: false, raw: SIPText.string(value))
+        return SIPNameAddress(
+            displayName: nil,
+            uri: uri,
+            parameters: parameters,
+            isNameAddr: false,
+            rawText: SIPSourceText(bytes: value)
+        )
     }
 
     /// The first `<` outside a quoted-string, if any.

@@ -31,7 +31,8 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection {
 
     /// The first parameter named `name` (case-insensitive), if present.
     public func parameter(_ name: String) -> SIPParameter? {
-        elements.first { $0.name.lowercased() == name.lowercased() }
+        // Exact spelling first: cheap for the small and literal Strings parameter names are.
+        elements.first { $0.name == name || SIPText.equalsIgnoringCase($0.name, name) }
     }
 
     /// The value of `name`: `.some(nil)` when present without a value, `nil` when absent.

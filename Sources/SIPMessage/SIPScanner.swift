@@ -84,27 +84,37 @@ struct SIPScanner {
     /// Bytes up to (not including) the first `byte` outside quotes and angle brackets, or to the end.
     mutating func scanUntil(_ stop: UInt8) -> ArraySlice<UInt8> {
         let start = index
-        var inQuotes = false
-        var angleDepth = 0
-        while let byte = peek() {
-            if inQuotes {
-                if byte == 0x5C {
-                    index += 1
+        let base = bytes.startIndex
+        // The hottest loop of list splitting, on the slice's buffer: every read is at an offset
+        // checked against buffer.count by the loop condition.
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var offset = index - base
+            var inQuotes = false
+            var angleDepth = 0
+            while offset < buffer.count {
+                let byte = buffer[offset]
+                if inQuotes {
+                    if byte == 0x5C {
+                        offset += 1
+                    } else if byte == 0x22 {
+                        inQuotes = false
+                    }
                 } else if byte == 0x22 {
-                    inQuotes = false
+                    inQuotes = true
+                } else if byte == 0x3C {
+                    angleDepth += 1
+                } else if byte == 0x3E {
+                    angleDepth = max(0, angleDepth - 1)
+                } else if byte == stop, angleDepth == 0 {
+                    break
                 }
-            } else if byte == 0x22 {
-                inQuotes = true
-            } else if byte == 0x3C {
-                angleDepth += 1
-            } else if byte == 0x3E {
-                angleDepth = max(0, angleDepth - 1)
-            } else if byte == stop, angleDepth == 0 {
-                break
+                offset += 1
             }
-            index = min(index + 1, bytes.endIndex)
+            // A quoted-pair's backslash may have stepped past the end.
+            return base + min(offset, buffer.count)
         }
-        return bytes[start..<index]
+        index = end
+        return bytes[start..<end]
     }
 
     /// A `quoted-string` (RFC 3261 section 25.1) with its escapes (`quoted-pair`) resolved.
@@ -114,21 +124,39 @@ struct SIPScanner {
         guard consume(0x22) else {
             throw SIPParseError(.invalidHeaderValue, "expected a quoted string", offset: start)
         }
-        var value: [UInt8] = []
+        // Most quoted strings have no quoted-pair: their String is made straight from the bytes.
+        let contentStart = index
+        var escaped = false
         while let byte = peek() {
-            index += 1
-            switch byte {
-            case 0x22:
-                return String(decoding: value, as: UTF8.self)
-            case 0x5C:
-                guard let escaped = peek() else { break }
-                value.append(escaped)
+            if byte == 0x22 {
+                let content = bytes[contentStart..<index]
                 index += 1
-            default:
-                value.append(byte)
+                return escaped ? Self.unescaped(content) : String(decoding: content, as: UTF8.self)
             }
+            if byte == 0x5C {
+                escaped = true
+                index += 1
+            }
+            advance()
         }
         throw SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: start)
+    }
+
+    /// The inside of a quoted-string with each `\x` replaced by `x`.
+    private static func unescaped(_ content: ArraySlice<UInt8>) -> String {
+        var value: [UInt8] = []
+        var position = content.startIndex
+        while position < content.endIndex {
+            let byte = content[position]
+            if byte == 0x5C, position + 1 < content.endIndex {
+                value.append(content[position + 1])
+                position += 2
+            } else {
+                value.append(byte)
+                position += 1
+            }
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// `*( SEMI generic-param )` (RFC 3261 section 25.1): `;name`, `;name=token`,
@@ -157,7 +185,7 @@ struct SIPScanner {
                     value = ""
                 }
             }
-            parameters.append(SIPParameter(name: String(decoding: name, as: UTF8.self), value: value))
+            parameters.append(SIPParameter(name: SIPText.token(name), value: value))
         }
         return parameters
     }
@@ -168,45 +196,75 @@ struct SIPScanner {
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits
     ) throws(SIPParseError) -> [ArraySlice<UInt8>] {
-        var scanner = SIPScanner(bytes)
         var elements: [ArraySlice<UInt8>] = []
+        var notes: [SIPParseNote] = []
+        try forEachListElement(bytes, limits: limits, notes: &notes) { element, _ in elements.append(element) }
+        return elements
+    }
+
+    /// Calls `body` with each element of a comma-separated header value, as ``splitList(_:limits:)``
+    /// splits it, without collecting them in an array. Returns how many elements there were.
+    ///
+    /// Errors are those of splitting first, then parsing: more than `limits.maxListElements`
+    /// elements is the error even when an earlier element failed to parse (its error is held
+    /// back until the whole value is split), and then `notes` get nothing from this value.
+    @discardableResult
+    static func forEachListElement(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote],
+        _ body: (ArraySlice<UInt8>, inout [SIPParseNote]) throws(SIPParseError) -> Void
+    ) throws(SIPParseError) -> Int {
+        var scanner = SIPScanner(bytes)
+        var count = 0
+        var heldBack: SIPParseError?
+        let notesBefore = notes.count
         while true {
             scanner.skipWhitespace()
             let element = trimmed(scanner.scanUntil(0x2C))
             if !element.isEmpty {
-                guard elements.count < limits.maxListElements else {
+                guard count < limits.maxListElements else {
+                    notes.removeSubrange(notesBefore...)
                     throw SIPParseError(
                         .limitExceeded,
                         "more than \(limits.maxListElements) values in one header (limit maxListElements)",
                         offset: element.startIndex
                     )
                 }
-                elements.append(element)
+                count += 1
+                if heldBack == nil {
+                    do {
+                        try body(element, &notes)
+                    } catch {
+                        heldBack = error
+                    }
+                }
             }
             guard scanner.consume(0x2C) else { break }
         }
-        return elements
+        if let heldBack { throw heldBack }
+        return count
     }
 
-    /// Splits a comma-separated header value (``splitList(_:limits:)``) and parses each element;
-    /// an empty list is an error saying `emptyReason`.
-    static func parseList<Element>(
+    /// Parses each element of a comma-separated header value with `parseElement` and appends
+    /// the results to `result`, so that several header lines make one array without
+    /// intermediate ones; an empty list is an error saying `emptyReason`.
+    static func appendList<Element>(
         _ bytes: ArraySlice<UInt8>,
+        to result: inout [Element],
         limits: SIPParseLimits,
         emptyReason: String,
         notes: inout [SIPParseNote],
         _ parseElement: (ArraySlice<UInt8>, inout [SIPParseNote]) throws(SIPParseError) -> Element
-    ) throws(SIPParseError) -> [Element] {
-        let elements = try splitList(bytes, limits: limits)
-        guard !elements.isEmpty else {
-            throw SIPParseError(.invalidHeaderValue, emptyReason, offset: bytes.startIndex)
-        }
-        var result: [Element] = []
-        result.reserveCapacity(elements.count)
-        for element in elements {
+    ) throws(SIPParseError) {
+        let count = try forEachListElement(bytes, limits: limits, notes: &notes) {
+            element,
+            notes throws(SIPParseError) in
             result.append(try parseElement(element, &notes))
         }
-        return result
+        guard count > 0 else {
+            throw SIPParseError(.invalidHeaderValue, emptyReason, offset: bytes.startIndex)
+        }
     }
 
     /// The bytes without leading and trailing SP, HTAB, CR and LF.
@@ -233,11 +291,7 @@ struct SIPScanner {
     /// RFC 3261 section 25.1 `token`: alphanumerics and `-.!%*_+`'~`.
     @inline(__always)
     static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-        case 0x2D, 0x2E, 0x21, 0x25, 0x2A, 0x5F, 0x2B, 0x60, 0x27, 0x7E: true
-        default: false
-        }
+        SIPCharacterClass.token.contains(byte)
     }
 
     /// Characters of an unquoted parameter value: token characters plus those of a host

@@ -31,6 +31,77 @@ enum SIPText {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// ``string(_:)`` for a token that is likely one of a few common names (parameter names,
+    /// Via protocol and transport): a literal then, which costs a comparison where making a
+    /// String from bytes validates and copies them.
+    static func token(_ bytes: ArraySlice<UInt8>) -> String {
+        guard let first = bytes.first else { return "" }
+        let common: (StaticString, String)? =
+            switch (bytes.count, first) {
+            case (1, 0x71): ("q", "q")
+            case (2, 0x6C): ("lr", "lr")
+            case (3, 0x53): ("SIP", "SIP")
+            case (3, 0x32): ("2.0", "2.0")
+            case (3, 0x55): ("UDP", "UDP")
+            case (3, 0x54): ("TCP", "TCP")
+            case (3, 0x74): bytes.last == 0x67 ? ("tag", "tag") : ("tcp", "tcp")
+            case (3, 0x75): ("udp", "udp")
+            case (4, 0x75): ("user", "user")
+            case (5, 0x72): ("rport", "rport")
+            case (5, 0x6D): ("maddr", "maddr")
+            case (6, 0x62): ("branch", "branch")
+            case (7, 0x65): ("expires", "expires")
+            case (8, 0x72) where bytes.last == 0x64: ("received", "received")
+            case (9, 0x74): ("transport", "transport")
+            // Methods (RFC 3261 section 7.1 and extensions) and option tags of Allow and Supported.
+            case (3, 0x41): ("ACK", "ACK")
+            case (3, 0x42): ("BYE", "BYE")
+            case (4, 0x49): ("INFO", "INFO")
+            case (4, 0x70): ("path", "path")
+            case (5, 0x50): ("PRACK", "PRACK")
+            case (5, 0x52): ("REFER", "REFER")
+            case (5, 0x74): ("timer", "timer")
+            case (6, 0x43): ("CANCEL", "CANCEL")
+            case (6, 0x49): ("INVITE", "INVITE")
+            case (6, 0x4E): ("NOTIFY", "NOTIFY")
+            case (6, 0x55): ("UPDATE", "UPDATE")
+            case (6, 0x31): ("100rel", "100rel")
+            case (7, 0x4F): ("OPTIONS", "OPTIONS")
+            case (7, 0x4D): ("MESSAGE", "MESSAGE")
+            case (7, 0x50): ("PUBLISH", "PUBLISH")
+            case (8, 0x52): ("REGISTER", "REGISTER")
+            case (8, 0x72) where bytes.last == 0x73: ("replaces", "replaces")
+            case (9, 0x53): ("SUBSCRIBE", "SUBSCRIBE")
+            default: nil
+            }
+        if let (spelled, literal) = common, equals(bytes, spelled) { return literal }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `bytes` are exactly `text`.
+    static func equals(_ bytes: ArraySlice<UInt8>, _ text: StaticString) -> Bool {
+        matches(bytes, text, foldingCase: false)
+    }
+
+    /// Whether `bytes` spell `lowercase` ignoring ASCII case; `lowercase` must be lower case.
+    /// Used to recognise schemes and parameter names without making a lowercased String.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        matches(bytes, lowercase, foldingCase: true)
+    }
+
+    private static func matches(_ bytes: ArraySlice<UInt8>, _ text: StaticString, foldingCase: Bool) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { wanted in
+            // `offset` stays below wanted.count, which is bytes.count.
+            var offset = 0
+            for byte in bytes {
+                guard (foldingCase ? lowercased(byte) : byte) == wanted[offset] else { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
     /// `bytes` quoted for an error reason, cut after ``excerptLength`` bytes.
     static func excerpt(_ bytes: ArraySlice<UInt8>) -> String {
         let shown = bytes.prefix(excerptLength)
@@ -47,25 +118,80 @@ enum SIPText {
         return "byte 0x" + (byte < 0x10 ? "0" : "") + hex
     }
 
-    /// Whether `bytes` is one or more ASCII digits.
-    static func isDecimal(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// Whether `bytes` is one or more ASCII digits. Generic so that a stored `String`'s UTF-8
+    /// view can be checked without copying it into an array (specialised within the module).
+    static func isDecimal(_ bytes: some Collection<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.allSatisfy(isDigit)
     }
 
     /// The value of the decimal digits `bytes` when it is at most `maximum`; `nil` when the bytes
     /// are not all digits, are empty, or the value is larger (however many digits: RFC 4475
     /// section 3.1.2.4 sends a 20-digit CSeq). Leading zeros are allowed (`1*DIGIT`).
-    static func decimal(_ bytes: ArraySlice<UInt8>, maximum: UInt64) -> UInt64? {
+    static func decimal(_ bytes: some Collection<UInt8>, maximum: UInt64) -> UInt64? {
         guard !bytes.isEmpty else { return nil }
         var value: UInt64 = 0
         for byte in bytes {
             guard isDigit(byte) else { return nil }
             let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = shifted.addingReportingOverflow(UInt64(byte - 0x30))
+            let (sum, overflowB) = shifted.addingReportingOverflow(UInt64(byte &- 0x30))
             guard !overflowA, !overflowB, sum <= maximum else { return nil }
             value = sum
         }
         return value
+    }
+
+    /// ASCII letters folded to lower case; every other byte unchanged.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// Whether two names are equal ignoring case, as `lhs.lowercased() == rhs.lowercased()` says
+    /// (parameter and header names compare case-insensitively, RFC 3261 section 7.3.1), without
+    /// making the lowercased Strings when both are ASCII: the names SIP uses always are.
+    static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        // Native Strings (all on Linux, small ones included) have contiguous UTF-8; the ASCII
+        // comparison decides unless a byte is not ASCII.
+        let decided: Bool?? = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in asciiEqualsIgnoringCase(left, right) } ?? nil
+        }
+        return (decided ?? nil) ?? (lhs.lowercased() == rhs.lowercased())
+    }
+
+    /// `true` or `false` when both are ASCII, `nil` when one is not (Unicode lower-casing can
+    /// change lengths and compares canonically, so only ASCII is decided here).
+    private static func asciiEqualsIgnoringCase(
+        _ left: UnsafeBufferPointer<UInt8>,
+        _ right: UnsafeBufferPointer<UInt8>
+    ) -> Bool? {
+        var equal = left.count == right.count
+        if equal {
+            // Every index is below left.count, which equals right.count.
+            for index in 0..<left.count {
+                let leftByte = left[index]
+                let rightByte = right[index]
+                if (leftByte | rightByte) >= 0x80 { return nil }
+                if lowercased(leftByte) != lowercased(rightByte) {
+                    equal = false
+                    break
+                }
+            }
+        }
+        if equal { return true }
+        return left.contains(where: { $0 >= 0x80 }) || right.contains(where: { $0 >= 0x80 }) ? nil : false
+    }
+
+    /// A String of `bytes` with ASCII letters upper-cased (transport names, RFC 3261 section 20.42);
+    /// the bytes' own String when there is nothing to change, which is the usual case.
+    static func uppercasedString(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return token(bytes) }
+        return String(decoding: bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 & 0xDF : $0 }, as: UTF8.self)
+    }
+
+    /// A String of `bytes` with ASCII letters lower-cased (URI schemes, RFC 3986 section 3.1).
+    static func lowercasedString(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return string(bytes) }
+        return String(decoding: bytes.map(lowercased), as: UTF8.self)
     }
 
     /// `value` with runs of linear white space (SP, HTAB, folding) replaced by one SP and the

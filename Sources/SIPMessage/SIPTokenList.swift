@@ -30,24 +30,37 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
         limits: SIPParseLimits
     ) throws(SIPParseError) -> [String] {
         var tokens: [String] = []
-        for element in try SIPScanner.splitList(bytes, limits: limits) {
-            var scanner = SIPScanner(element)
-            guard scanner.token() != nil, scanner.isAtEnd else {
-                throw SIPParseError(
-                    .invalidHeaderValue,
-                    "list element \(SIPHeaderValueText.excerpt(element)) is not a token (RFC 3261 section 25.1)",
-                    offset: scanner.index
-                )
-            }
-            tokens.append(String(decoding: element, as: UTF8.self))
-        }
+        try appendTokens(bytes, to: &tokens, limits: limits)
         return tokens
+    }
+
+    /// Parses one header value like ``parseList(_:limits:)`` and appends its tokens to `tokens`.
+    static func appendTokens(
+        _ bytes: ArraySlice<UInt8>,
+        to tokens: inout [String],
+        limits: SIPParseLimits
+    ) throws(SIPParseError) {
+        // A token list has no quoted commas: one more element than commas, at most (one allocation
+        // instead of one per doubling).
+        let commas = bytes.reduce(0) { $1 == 0x2C ? $0 + 1 : $0 }
+        tokens.reserveCapacity(tokens.count + commas + 1)
+        var notes: [SIPParseNote] = []
+        try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) { element, _ throws(SIPParseError) in
+            guard let bad = element.firstIndex(where: { !SIPScanner.isTokenCharacter($0) }) else {
+                tokens.append(SIPText.token(element))
+                return
+            }
+            throw SIPParseError(
+                .invalidHeaderValue,
+                "list element \(SIPHeaderValueText.excerpt(element)) is not a token (RFC 3261 section 25.1)",
+                offset: bad
+            )
+        }
     }
 
     /// Whether `token` is in the list ignoring ASCII case, for peers that spell option tags
     /// (`100REL`) or methods loosely.
     public func containsIgnoringCase(_ token: String) -> Bool {
-        let wanted = token.lowercased()
-        return tokens.contains { $0.lowercased() == wanted }
+        tokens.contains { SIPText.equalsIgnoringCase($0, token) }
     }
 }

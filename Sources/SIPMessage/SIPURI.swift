@@ -8,7 +8,12 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// The scheme, lowercased (schemes are case-insensitive, RFC 3986 section 3.1): `sip`, `sips`, `tel`, ...
     public var scheme: String
     /// Everything after `scheme:`, as written. The only content of URIs of other schemes.
-    public var opaque: String
+    public var opaque: String {
+        get { opaqueText.string }
+        set { opaqueText = SIPSourceText(newValue) }
+    }
+    /// ``opaque``, kept as message bytes when parsed (made a String only when read).
+    private var opaqueText: SIPSourceText
     /// The user part of a sip/sips URI, escapes kept (RFC 3261 section 19.1.1 `user`); may contain `;`
     /// (RFC 4475 section 3.1.1.9). `nil` without `@`.
     public var user: String?
@@ -26,7 +31,12 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// The number of a tel URI as written, visual separators included (RFC 3966 section 3).
     public var telephoneNumber: String?
     /// The URI exactly as written.
-    public var raw: String
+    public var raw: String {
+        get { rawText.string }
+        set { rawText = SIPSourceText(newValue) }
+    }
+    /// ``raw``, kept as message bytes when parsed (made a String only when read).
+    private var rawText: SIPSourceText
 
     public init(
         scheme: String,
@@ -40,8 +50,35 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         telephoneNumber: String? = nil,
         raw: String
     ) {
+        self.init(
+            scheme: scheme,
+            opaqueText: SIPSourceText(opaque),
+            user: user,
+            password: password,
+            host: host,
+            port: port,
+            parameters: parameters,
+            headers: headers,
+            telephoneNumber: telephoneNumber,
+            rawText: SIPSourceText(raw)
+        )
+    }
+
+    /// A URI whose `opaque` and `raw` texts are given as ``SIPSourceText`` (the parser's bytes).
+    private init(
+        scheme: String,
+        opaqueText: SIPSourceText,
+        user: String? = nil,
+        password: String? = nil,
+        host: SIPHost? = nil,
+        port: UInt16? = nil,
+        parameters: SIPParameters = SIPParameters(),
+        headers: [SIPParameter] = [],
+        telephoneNumber: String? = nil,
+        rawText: SIPSourceText
+    ) {
         self.scheme = scheme
-        self.opaque = opaque
+        self.opaqueText = opaqueText
         self.user = user
         self.password = password
         self.host = host
@@ -49,7 +86,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         self.parameters = parameters
         self.headers = headers
         self.telephoneNumber = telephoneNumber
-        self.raw = raw
+        self.rawText = rawText
     }
 
     /// Parses `text` with the default limits; `nil` when it is not a valid URI.
@@ -140,21 +177,22 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         guard let first = bytes.first else {
             throw SIPParseError(.invalidURI, "empty URI", offset: bytes.startIndex)
         }
-        for (offset, byte) in zip(bytes.indices, bytes) {
-            if SIPScanner.isWhitespace(byte) {
+        // One pass: white space and control characters are errors, and the first ':' ends the scheme.
+        var colon: Int?
+        var position = bytes.startIndex
+        while position < bytes.endIndex {
+            let byte = bytes[position]
+            if byte <= 0x20 || byte == 0x7F {
                 throw SIPParseError(
                     .invalidURI,
-                    "white space inside URI \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1; RFC 4475 section 3.1.2.8)",
-                    offset: offset
+                    SIPScanner.isWhitespace(byte)
+                        ? "white space inside URI \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1; RFC 4475 section 3.1.2.8)"
+                        : "control character \(SIPText.describe(byte)) in URI (escape it as %HH, RFC 3261 section 19.1.2)",
+                    offset: position
                 )
             }
-            if byte < 0x20 || byte == 0x7F {
-                throw SIPParseError(
-                    .invalidURI,
-                    "control character \(SIPText.describe(byte)) in URI (escape it as %HH, RFC 3261 section 19.1.2)",
-                    offset: offset
-                )
-            }
+            if byte == 0x3A, colon == nil { colon = position }
+            position += 1
         }
         if first == 0x3C {
             throw SIPParseError(
@@ -163,7 +201,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 offset: bytes.startIndex
             )
         }
-        guard let colon = bytes.firstIndex(of: 0x3A) else {
+        guard let colon else {
             throw SIPParseError(
                 .invalidURI,
                 "URI \(SIPText.excerpt(bytes)) has no scheme (expected 'sip:', 'sips:', 'tel:', ...)",
@@ -180,61 +218,82 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 offset: bytes.startIndex
             )
         }
-        let scheme = SIPText.string(schemeBytes).lowercased()
         let rest = bytes[(colon + 1)...]
-        var uri = SIPURI(scheme: scheme, opaque: SIPText.string(rest), raw: SIPText.string(bytes))
-        switch scheme {
-        case "sip", "sips":
-            try parseSIP(rest, into: &uri, limits: limits, notes: &notes)
-        case "tel":
+        // The three schemes with a grammar are recognised on the bytes, so that their names are
+        // string literals rather than lowercased copies.
+        if SIPText.equalsIgnoringCase(schemeBytes, "sip") || SIPText.equalsIgnoringCase(schemeBytes, "sips") {
+            return try parseSIP(bytes, rest: rest, scheme: schemeBytes.count == 3 ? "sip" : "sips", limits, &notes)
+        }
+        let isTel = SIPText.equalsIgnoringCase(schemeBytes, "tel")
+        var uri = SIPURI(
+            scheme: isTel ? "tel" : SIPText.lowercasedString(schemeBytes),
+            opaqueText: SIPSourceText(bytes: rest),
+            rawText: SIPSourceText(bytes: bytes)
+        )
+        if isTel {
             try parseTel(rest, into: &uri, limits: limits, notes: &notes)
-        default:
-            try checkCharacters(rest, allowed: isOpaqueCharacter, component: "URI", notes: &notes)
+        } else {
+            try checkCharacters(rest, allowed: .opaque, component: "URI", notes: &notes)
         }
         return uri
     }
 
-    /// `[ userinfo ] hostport uri-parameters [ headers ]` (RFC 3261 section 19.1.1, 25.1).
+    /// `[ userinfo ] hostport uri-parameters [ headers ]` (RFC 3261 section 19.1.1, 25.1) after
+    /// `scheme:`. The components are collected first and the URI made once, without copies.
     private static func parseSIP(
-        _ rest: ArraySlice<UInt8>,
-        into uri: inout SIPURI,
-        limits: SIPParseLimits,
-        notes: inout [SIPParseNote]
-    ) throws(SIPParseError) {
+        _ bytes: ArraySlice<UInt8>,
+        rest: ArraySlice<UInt8>,
+        scheme: String,
+        _ limits: SIPParseLimits,
+        _ notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPURI {
         var hostStart = rest.startIndex
+        var user: String?
+        var password: String?
         // A valid SIP URI has at most one '@' (user, password, parameters and headers must
         // escape it), and the user part may contain ';' '?' '/' (RFC 4475 sections 3.1.1.2, 3.1.1.9):
         // so userinfo ends at the first '@'.
         if let at = rest.firstIndex(of: 0x40) {
             let userinfo = rest[rest.startIndex..<at]
             let passwordColon = userinfo.firstIndex(of: 0x3A)
-            let user = userinfo[userinfo.startIndex..<(passwordColon ?? userinfo.endIndex)]
-            guard !user.isEmpty else {
+            let userBytes = userinfo[userinfo.startIndex..<(passwordColon ?? userinfo.endIndex)]
+            guard !userBytes.isEmpty else {
                 throw SIPParseError(.invalidURI, "empty user part before '@' (RFC 3261 section 25.1)", offset: at)
             }
-            try checkCharacters(user, allowed: isUserCharacter, component: "user part", notes: &notes)
-            uri.user = SIPText.string(user)
+            try checkCharacters(userBytes, allowed: .user, component: "user part", notes: &notes)
+            user = SIPText.string(userBytes)
             if let passwordColon {
-                let password = userinfo[(passwordColon + 1)...]
-                try checkCharacters(password, allowed: isPasswordCharacter, component: "password", notes: &notes)
-                uri.password = SIPText.string(password)
+                let passwordBytes = userinfo[(passwordColon + 1)...]
+                try checkCharacters(passwordBytes, allowed: .password, component: "password", notes: &notes)
+                password = SIPText.string(passwordBytes)
             }
             hostStart = at + 1
         }
         let tail = rest[hostStart...]
         let hostportEnd = tail.firstIndex { $0 == 0x3B || $0 == 0x3F } ?? tail.endIndex
         let hostport = try SIPHost.parseHostPort(tail[hostStart..<hostportEnd], code: .invalidURI, notes: &notes)
-        uri.host = hostport.host
-        uri.port = hostport.port
+        var parameters = SIPParameters()
+        var headers: [SIPParameter] = []
         var index = hostportEnd
         if index < tail.endIndex, tail[index] == 0x3B {
             let parametersEnd = tail[index...].firstIndex(of: 0x3F) ?? tail.endIndex
-            uri.parameters = try parseParameters(tail[(index + 1)..<parametersEnd], limits: limits, notes: &notes)
+            parameters = try parseParameters(tail[(index + 1)..<parametersEnd], limits: limits, notes: &notes)
             index = parametersEnd
         }
         if index < tail.endIndex, tail[index] == 0x3F {
-            uri.headers = try parseHeaders(tail[(index + 1)...], limits: limits, notes: &notes)
+            headers = try parseHeaders(tail[(index + 1)...], limits: limits, notes: &notes)
         }
+        return SIPURI(
+            scheme: scheme,
+            opaqueText: SIPSourceText(bytes: rest),
+            user: user,
+            password: password,
+            host: hostport.host,
+            port: hostport.port,
+            parameters: parameters,
+            headers: headers,
+            rawText: SIPSourceText(bytes: bytes)
+        )
     }
 
     /// `telephone-subscriber` (RFC 3966 section 3): a global (`+`) or local number, then parameters.
@@ -298,7 +357,10 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPParameters {
         var parameters = SIPParameters()
-        for segment in bytes.split(separator: 0x3B, omittingEmptySubsequences: false) {
+        var segmentStart = bytes.startIndex
+        while true {
+            let segmentEnd = bytes[segmentStart...].firstIndex(of: 0x3B) ?? bytes.endIndex
+            let segment = bytes[segmentStart..<segmentEnd]
             guard !segment.isEmpty else {
                 throw SIPParseError(
                     .invalidURI,
@@ -314,10 +376,11 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 )
             }
             parameters.append(
-                try nameValue(segment, allowed: isParameterCharacter, component: "URI parameter", notes: &notes)
+                try nameValue(segment, allowed: .uriParameter, component: "URI parameter", notes: &notes)
             )
+            guard segmentEnd < bytes.endIndex else { return parameters }
+            segmentStart = segmentEnd + 1
         }
-        return parameters
     }
 
     /// `header *( "&" header )` after `?` (RFC 3261 section 25.1 `headers`).
@@ -327,7 +390,10 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPParameter] {
         var headers: [SIPParameter] = []
-        for segment in bytes.split(separator: 0x26, omittingEmptySubsequences: false) {
+        var segmentStart = bytes.startIndex
+        while true {
+            let segmentEnd = bytes[segmentStart...].firstIndex(of: 0x26) ?? bytes.endIndex
+            let segment = bytes[segmentStart..<segmentEnd]
             guard !segment.isEmpty else {
                 throw SIPParseError(
                     .invalidURI,
@@ -342,7 +408,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                     offset: segment.startIndex
                 )
             }
-            let header = try nameValue(segment, allowed: isHeaderCharacter, component: "URI header", notes: &notes)
+            let header = try nameValue(segment, allowed: .uriHeader, component: "URI header", notes: &notes)
             if header.value == nil {
                 notes.append(
                     SIPParseNote(
@@ -353,15 +419,16 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 )
             }
             headers.append(header)
+            guard segmentEnd < bytes.endIndex else { return headers }
+            segmentStart = segmentEnd + 1
         }
-        return headers
     }
 
     /// `name [ "=" value ]` of one parameter or header, both checked against `allowed`.
     private static func nameValue(
         _ segment: ArraySlice<UInt8>,
-        allowed: (UInt8) -> Bool,
-        component: String,
+        allowed: SIPCharacterClass,
+        component: StaticString,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPParameter {
         let equals = segment.firstIndex(of: 0x3D)
@@ -374,9 +441,9 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         if let equals {
             let valueBytes = segment[(equals + 1)...]
             try checkCharacters(valueBytes, allowed: allowed, component: "\(component) value", notes: &notes)
-            value = SIPText.string(valueBytes)
+            value = SIPText.token(valueBytes)
         }
-        return SIPParameter(name: SIPText.string(name), value: value)
+        return SIPParameter(name: SIPText.token(name), value: value)
     }
 
     /// Checks every byte of `bytes` against `allowed`, with `%HH` escapes allowed everywhere.
@@ -385,8 +452,8 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// which would end the URI in a header, are errors.
     private static func checkCharacters(
         _ bytes: ArraySlice<UInt8>,
-        allowed: (UInt8) -> Bool,
-        component: String,
+        allowed: SIPCharacterClass,
+        component: @autoclosure () -> String,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
         var index = bytes.startIndex
@@ -405,16 +472,16 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                     notes.append(
                         SIPParseNote(
                             .invalidURI,
-                            "'%' not followed by two hex digits in \(component) \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1.2)",
+                            "'%' not followed by two hex digits in \(component()) \(SIPText.excerpt(bytes)) (RFC 3261 section 19.1.2)",
                             offset: index
                         )
                     )
                 }
-            } else if !allowed(byte) {
+            } else if !allowed.contains(byte) {
                 if byte == 0x3C || byte == 0x3E || byte == 0x22 {
                     throw SIPParseError(
                         .invalidURI,
-                        "character \(SIPText.describe(byte)) is not allowed in \(component) \(SIPText.excerpt(bytes))",
+                        "character \(SIPText.describe(byte)) is not allowed in \(component()) \(SIPText.excerpt(bytes))",
                         offset: index
                     )
                 }
@@ -423,65 +490,13 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                     notes.append(
                         SIPParseNote(
                             .invalidURI,
-                            "character \(SIPText.describe(byte)) is not allowed in \(component) \(SIPText.excerpt(bytes)) (RFC 3261 section 25.1); accepted",
+                            "character \(SIPText.describe(byte)) is not allowed in \(component()) \(SIPText.excerpt(bytes)) (RFC 3261 section 25.1); accepted",
                             offset: index
                         )
                     )
                 }
             }
             index += 1
-        }
-    }
-
-    // MARK: - Character classes (RFC 3261 section 25.1)
-
-    /// `unreserved = alphanum / mark`, `mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")"`.
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x2D, 0x5F, 0x2E, 0x21, 0x7E, 0x2A, 0x27, 0x28, 0x29: true
-        default: SIPText.isAlphanumeric(byte)
-        }
-    }
-
-    /// `user`: unreserved / escaped / `& = + $ , ; ? /`.
-    static func isUserCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x26, 0x3D, 0x2B, 0x24, 0x2C, 0x3B, 0x3F, 0x2F: true
-        default: isUnreserved(byte)
-        }
-    }
-
-    /// `password`: unreserved / escaped / `& = + $ ,`.
-    static func isPasswordCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x26, 0x3D, 0x2B, 0x24, 0x2C: true
-        default: isUnreserved(byte)
-        }
-    }
-
-    /// `paramchar`: unreserved / escaped / `[ ] / : & + $`.
-    static func isParameterCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x5B, 0x5D, 0x2F, 0x3A, 0x26, 0x2B, 0x24: true
-        default: isUnreserved(byte)
-        }
-    }
-
-    /// `hname` / `hvalue`: unreserved / escaped / `[ ] / ? : + $`.
-    static func isHeaderCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x5B, 0x5D, 0x2F, 0x3F, 0x3A, 0x2B, 0x24: true
-        default: isUnreserved(byte)
-        }
-    }
-
-    /// Characters of an opaque URI of another scheme (RFC 3986 section 2: reserved, unreserved, `%`).
-    static func isOpaqueCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x3A, 0x2F, 0x3F, 0x23, 0x5B, 0x5D, 0x40, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B,
-            0x3D, 0x2D, 0x2E, 0x5F, 0x7E:
-            true
-        default: SIPText.isAlphanumeric(byte)
         }
     }
 }

@@ -29,7 +29,12 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
     /// The via-params in order (`branch`, `received`, `rport`, `maddr`, `ttl`, extensions).
     public var parameters: SIPParameters
     /// The value as written, trimmed.
-    public var raw: String
+    public var raw: String {
+        get { rawText.string }
+        set { rawText = SIPSourceText(newValue) }
+    }
+    /// ``raw``, kept as message bytes when parsed (made a String only when read).
+    private var rawText: SIPSourceText
 
     public init(
         protocolName: String = "SIP",
@@ -40,13 +45,34 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         parameters: SIPParameters = SIPParameters(),
         raw: String
     ) {
+        self.init(
+            protocolName: protocolName,
+            protocolVersion: protocolVersion,
+            transport: transport,
+            host: host,
+            port: port,
+            parameters: parameters,
+            rawText: SIPSourceText(raw)
+        )
+    }
+
+    /// A Via whose `raw` text is the parser's bytes.
+    private init(
+        protocolName: String,
+        protocolVersion: String,
+        transport: String,
+        host: SIPHost,
+        port: UInt16?,
+        parameters: SIPParameters,
+        rawText: SIPSourceText
+    ) {
         self.protocolName = protocolName
         self.protocolVersion = protocolVersion
         self.transport = transport
         self.host = host
         self.port = port
         self.parameters = parameters
-        self.raw = raw
+        self.rawText = rawText
     }
 
     // MARK: - Accessors
@@ -70,7 +96,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
     public var rport: ResponsePort {
         guard let parameter = parameters.parameter("rport") else { return .absent }
         guard let text = parameter.value, !text.isEmpty else { return .requested }
-        guard let port = SIPText.decimal(Array(text.utf8)[...], maximum: UInt64(UInt16.max)) else { return .requested }
+        guard let port = SIPText.decimal(text.utf8, maximum: UInt64(UInt16.max)) else { return .requested }
         return .value(UInt16(truncatingIfNeeded: port))
     }
 
@@ -79,7 +105,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
 
     /// The `ttl` parameter, 0 to 255 (RFC 3261 section 25.1 `ttl = 1*3DIGIT`).
     public var ttl: UInt8? {
-        value("ttl").flatMap { SIPText.decimal(Array($0.utf8)[...], maximum: 255) }.map {
+        value("ttl").flatMap { SIPText.decimal($0.utf8, maximum: 255) }.map {
             UInt8(truncatingIfNeeded: $0)
         }
     }
@@ -137,23 +163,59 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         guard scanner.index > afterTransport else {
             throw failure("expected white space between the transport and sent-by (RFC 3261 section 25.1)")
         }
-        guard let hostport = scanner.scan(while: isHostPortCharacter) else {
+        guard var hostport = scanner.scan(while: isHostPortCharacter) else {
             throw failure("expected the sent-by host after the transport")
         }
-        let sentBy = try SIPHost.parseHostPort(hostport, code: .invalidHeaderValue, notes: &notes)
+        // sent-by = host [ COLON port ] with COLON = SWS ":" SWS (RFC 3261 section 25.1): white
+        // space may stand on either side of the colon, `host : 5060`.
+        var spacedPort: (colon: Int, digits: ArraySlice<UInt8>?)?
+        if let last = hostport.last, last == 0x3A {
+            var probe = scanner
+            probe.skipWhitespace()
+            if probe.index > scanner.index, let digits = probe.scan(while: SIPText.isDigit) {
+                scanner = probe
+                spacedPort = (hostport.endIndex - 1, digits)
+                hostport = hostport.dropLast()
+            }
+        } else if let next = scanner.peek(), SIPScanner.isWhitespace(next) {
+            var probe = scanner
+            probe.skipWhitespace()
+            let colon = probe.index
+            if probe.consume(0x3A) {
+                probe.skipWhitespace()
+                scanner = probe
+                spacedPort = (colon, scanner.scan(while: SIPText.isDigit))
+            }
+        }
+        var sentBy = try SIPHost.parseHostPort(hostport, code: .invalidHeaderValue, notes: &notes)
+        if let spacedPort {
+            guard sentBy.port == nil else {
+                throw SIPParseError(
+                    .invalidHeaderValue,
+                    "unexpected ':' after the sent-by port in Via (RFC 3261 section 25.1 sent-by)",
+                    offset: spacedPort.colon
+                )
+            }
+            sentBy.port = try SIPHost.parsePort(
+                spacedPort.digits ?? scanner.consumed(from: scanner.index),
+                after: sentBy.host,
+                colon: spacedPort.colon,
+                code: .invalidHeaderValue
+            )
+        }
         let parameters = try scanner.parameters(limits: limits)
         scanner.skipWhitespace()
         if let byte = scanner.peek() {
             throw failure("unexpected \(SIPText.describe(byte)) in Via (expected ';' and a parameter)")
         }
         let via = SIPVia(
-            protocolName: SIPText.string(name),
-            protocolVersion: SIPText.string(version),
-            transport: SIPText.string(transport).uppercased(),
+            protocolName: SIPText.token(name),
+            protocolVersion: SIPText.token(version),
+            transport: SIPText.uppercasedString(transport),
             host: sentBy.host,
             port: sentBy.port,
             parameters: parameters,
-            raw: SIPText.string(value)
+            rawText: SIPSourceText(bytes: value)
         )
         try via.validateParameters(offset: hostport.startIndex, notes: &notes)
         return via
@@ -171,7 +233,20 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPVia] {
-        try SIPScanner.parseList(bytes, limits: limits, emptyReason: "empty Via header", notes: &notes) {
+        var result: [SIPVia] = []
+        try appendList(bytes, to: &result, limits: limits, notes: &notes)
+        return result
+    }
+
+    /// Parses a Via header value like ``parseList(_:limits:notes:)`` and appends its values to
+    /// `result`, so that several Via lines make one array without intermediate ones.
+    static func appendList(
+        _ bytes: ArraySlice<UInt8>,
+        to result: inout [SIPVia],
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty Via header", notes: &notes) {
             element,
             notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
         }
@@ -187,19 +262,17 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
             )
         }
         if let ttl = parameters.parameter("ttl") {
-            let text = ttl.value ?? ""
-            let bytes = Array(text.utf8)[...]
-            guard bytes.count <= 3, SIPText.decimal(bytes, maximum: 255) != nil else {
+            let text = (ttl.value ?? "").utf8
+            guard text.count <= 3, SIPText.decimal(text, maximum: 255) != nil else {
                 throw SIPParseError(
                     .invalidHeaderValue,
-                    "Via ttl \(SIPText.excerpt(bytes)) is not a number from 0 to 255 (RFC 3261 section 25.1 ttl)",
+                    "Via ttl \(SIPText.excerpt(Array(text)[...])) is not a number from 0 to 255 (RFC 3261 section 25.1 ttl)",
                     offset: offset
                 )
             }
         }
-        if let rport = parameters.parameter("rport"), let text = rport.value {
-            let bytes = Array(text.utf8)[...]
-            if bytes.isEmpty {
+        if let rport = parameters.parameter("rport"), let text = rport.value?.utf8 {
+            if text.isEmpty {
                 notes.append(
                     SIPParseNote(
                         .invalidHeaderValue,
@@ -207,21 +280,21 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                         offset: offset
                     )
                 )
-            } else if SIPText.decimal(bytes, maximum: UInt64(UInt16.max)) == nil {
+            } else if SIPText.decimal(text, maximum: UInt64(UInt16.max)) == nil {
                 throw SIPParseError(
                     .invalidHeaderValue,
-                    "Via rport \(SIPText.excerpt(bytes)) is not a port number from 0 to 65535 (RFC 3581 section 3)",
+                    "Via rport \(SIPText.excerpt(Array(text)[...])) is not a port number from 0 to 65535 (RFC 3581 section 3)",
                     offset: offset
                 )
             }
         }
         if let received = parameters.parameter("received") {
-            let bytes = Array((received.value ?? "").utf8)[...]
-            if !Self.isIPAddress(bytes) {
+            let text = received.value ?? ""
+            if !SIPHost.isIPv4(text.utf8), !Self.isIPv6Address(Array(text.utf8)[...]) {
                 notes.append(
                     SIPParseNote(
                         .invalidHeaderValue,
-                        "Via received \(SIPText.excerpt(bytes)) is not an IP address (RFC 3261 section 25.1 via-received)",
+                        "Via received \(SIPText.excerpt(Array(text.utf8)[...])) is not an IP address (RFC 3261 section 25.1 via-received)",
                         offset: offset
                     )
                 )
@@ -229,9 +302,8 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// IPv4, IPv6, or bracketed IPv6 (RFC 5118 section 4.5 accepts both IPv6 forms).
-    private static func isIPAddress(_ bytes: ArraySlice<UInt8>) -> Bool {
-        if SIPHost.isIPv4(bytes) { return true }
+    /// IPv6, or bracketed IPv6 (RFC 5118 section 4.5 accepts both forms in `received`).
+    private static func isIPv6Address(_ bytes: ArraySlice<UInt8>) -> Bool {
         var inner = bytes
         if bytes.first == 0x5B {
             guard bytes.last == 0x5D, bytes.count >= 2 else { return false }

@@ -124,6 +124,61 @@ import Testing
         }
     }
 
+    /// RFC 3261 section 10.2.2 and 10.3 step 6: `Contact: *` only alone and with `Expires: 0`.
+    @Test func registerWildcardContact() throws {
+        func violations(_ headers: String, method: String = "REGISTER") throws -> [String] {
+            let text =
+                "\(method) sip:registrar.example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK2\r\n"
+                + "Max-Forwards: 70\r\nTo: <sip:a@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\n"
+                + "Call-ID: x\r\nCSeq: 1 \(method)\r\n\(headers)\r\n"
+            return try SIPMessage(parsing: text).validate().map(\.message)
+        }
+        #expect(try violations("Contact: *\r\nExpires: 0\r\n").isEmpty)
+        #expect(try violations("Contact:  * \r\nExpires: 00\r\n").isEmpty)
+        #expect(
+            try violations("Contact: *\r\n")
+                == [
+                    "REGISTER has 'Contact: *' without an Expires header; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"
+                ]
+        )
+        #expect(
+            try violations("Contact: *\r\nExpires: 3600\r\n")
+                == [
+                    "REGISTER has 'Contact: *' with Expires: 3600; '*' requires 'Expires: 0' (RFC 3261 section 10.2.2, 10.3 step 6)"
+                ]
+        )
+        #expect(
+            try violations(
+                "Contact: <sip:a@192.0.2.1>\r\nContact: *\r\nContact: <sip:b@192.0.2.1>, <sip:c@h>\r\nExpires: 0\r\n"
+            )
+                == [
+                    "REGISTER has 'Contact: *' and 3 other Contact values; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+                ]
+        )
+        #expect(
+            try violations("Contact: *\r\nContact: *\r\nExpires: 0\r\n")
+                == [
+                    "REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+                ]
+        )
+        // A malformed Contact line still counts as a value (and is reported by the header checks).
+        let malformed = try violations("Contact: *\r\nContact: <sip:a@\r\nExpires: 0\r\n")
+        #expect(
+            malformed.contains(
+                "REGISTER has 'Contact: *' and 1 other Contact value; '*' must be the only one (RFC 3261 section 10.3 step 6)"
+            )
+        )
+        // The offset is that of the '*' value.
+        let text =
+            "REGISTER sip:r SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK2\r\nMax-Forwards: 70\r\nTo: <sip:a@b>\r\n"
+            + "From: <sip:a@b>;tag=1\r\nCall-ID: x\r\nCSeq: 1 REGISTER\r\nContact: *\r\n\r\n"
+        let note = try SIPMessage(parsing: text).validate().first { $0.message.hasPrefix("REGISTER has") }
+        #expect(note?.offset == Array(text.utf8).firstIndex(of: 0x2A))
+        #expect(note?.code == .inconsistent)
+        // Other methods: only the Contact grammar applies (no REGISTER rule).
+        #expect(try violations("Contact: *\r\n", method: "OPTIONS").isEmpty)
+    }
+
     @Test func limitsAreErrorsThatNameTheLimit() {
         var limits = SIPParseLimits()
         limits.maxHeaderCount = 5

@@ -12,6 +12,46 @@ private func parse(_ text: String) throws(SIPParseError) -> SIPVia {
 }
 
 @Suite struct SIPViaTests {
+    /// RFC 3261 section 25.1: sent-by = host [ COLON port ] with COLON = SWS ":" SWS.
+    @Test func whiteSpaceAroundThePortColon() throws {
+        for text in [
+            "SIP/2.0/UDP host.example.com : 5060;branch=z9hG4bK1",
+            "SIP/2.0/UDP host.example.com :5060;branch=z9hG4bK1",
+            "SIP/2.0/UDP host.example.com: 5060;branch=z9hG4bK1",
+            "SIP/2.0/UDP host.example.com\r\n :\t5060 ;branch=z9hG4bK1",
+        ] {
+            let via = try parse(text)
+            #expect(via.host == .name("host.example.com"), "\(text)")
+            #expect(via.port == 5060, "\(text)")
+            #expect(via.branch == "z9hG4bK1", "\(text)")
+        }
+        let ipv6 = try parse("SIP/2.0/TCP [2001:db8::9] : 5061")
+        #expect(ipv6.host == .ipv6("[2001:db8::9]"))
+        #expect(ipv6.port == 5061)
+        #expect(try parse("SIP/2.0/UDP 192.0.2.1 ;branch=z9hG4bK1").port == nil)
+    }
+
+    @Test func malformedSpacedPorts() {
+        let cases: [(String, String, Int)] = [
+            ("SIP/2.0/UDP host : ;branch=z9hG4bK1", "':' after host host has no port number", 17),
+            ("SIP/2.0/UDP host :", "':' after host host has no port number", 17),
+            ("SIP/2.0/UDP host : 70000", "port '70000' is larger than 65535", 19),
+            ("SIP/2.0/UDP host: x", "':' after host host has no port number", 16),
+            ("SIP/2.0/UDP host:5060 : 5061", "unexpected ':' after the sent-by port in Via", 22),
+        ]
+        for (text, reason, offset) in cases {
+            #expect {
+                try parse(text)
+            } throws: { error in
+                guard let error = error as? SIPParseError else { return false }
+                return error.code == .invalidHeaderValue && error.reason.contains(reason) && error.offset == 5 + offset
+            }
+        }
+        forEveryPrefix(of: "SIP/2.0/UDP host.example.com : 5060 ;branch=z9hG4bK1") { value throws(SIPParseError) in
+            _ = try SIPVia.parse(value, limits: .default)
+        }
+    }
+
     @Test func parsesAllParts() throws {
         let via = try parse(
             "SIP/2.0/udp pc33.atlanta.example.com:5066;branch=z9hG4bK776asdhds;received=192.0.2.1;rport=5070;maddr=224.2.0.1;ttl=16;x"
