@@ -9,6 +9,11 @@ enum LadderCommand {
 
     enum Format: String, CaseIterable {
         case text
+        case svg
+        case html
+        case markdown
+        case mermaid
+        case plantuml
         case json
         case pcap
     }
@@ -29,8 +34,13 @@ enum LadderCommand {
 
         OPTIONS:
           --format <format>       \(Format.allCases.map(\.rawValue).joined(separator: ", ")). (default: text)
-                                  json is the whole analysis of the calls (transactions,
-                                  dialogs, messages); pcap writes the calls' messages as a
+                                  svg: a standalone SVG; html: one self-contained page
+                                  (SVG ladder, summary, timing, every message on a click);
+                                  markdown: ticket-ready (summary, timing table, text
+                                  ladder, Mermaid diagram, messages in <details>);
+                                  mermaid (sequenceDiagram) and plantuml: diagram sources;
+                                  json: the whole analysis of the calls (transactions,
+                                  dialogs, messages); pcap: the calls' messages as a
                                   capture (needs -o), e.g. to open one call of a large
                                   capture in Wireshark.
           -o, --output <file>     Write to a file instead of standard output.
@@ -77,13 +87,25 @@ enum LadderCommand {
         case .failure(let code): return code.rawValue
         }
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
+        let layout = LadderLayout(calls: selection.calls, options: view.ladderOptions)
         let bytes: [UInt8]
         switch format {
         case .text:
-            let layout = LadderLayout(calls: selection.calls, options: view.ladderOptions)
             var renderer = view.textRenderer
             if parsed.value("--output") != nil { renderer.color = false }
             bytes = Array(renderer.render(layout).utf8)
+        case .svg:
+            bytes = Array(SVGLadderRenderer().render(layout).utf8)
+        case .html:
+            let renderer = HTMLReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
+            bytes = Array(renderer.render(layout).utf8)
+        case .markdown:
+            let renderer = MarkdownReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
+            bytes = Array(renderer.render(layout).utf8)
+        case .mermaid:
+            bytes = Array(MermaidRenderer().render(layout).utf8)
+        case .plantuml:
+            bytes = Array(PlantUMLRenderer().render(layout).utf8)
         case .json:
             let json = AnalysisJSON.calls(selection.calls, fractionDigits: selection.input.fractionDigits)
             bytes = Array((json.rendered() + "\n").utf8)

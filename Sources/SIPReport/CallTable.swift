@@ -15,8 +15,8 @@ public enum CallTable {
                 TextCell.truncated(shortURI(call.from), to: 28),
                 TextCell.truncated(shortURI(call.to), to: 28),
                 call.finalStatus.map { "\(call.state.rawValue) \($0)" } ?? call.state.rawValue,
-                seconds(call.metrics.pddMs),
-                seconds(call.metrics.durationMs),
+                call.metrics.pddMs.map { MarkupText.seconds($0) } ?? "-",
+                call.metrics.durationMs.map { MarkupText.seconds($0) } ?? "-",
                 String(call.messageCount),
                 String(call.retransmissions),
                 call.callID,
@@ -79,15 +79,5 @@ public enum CallTable {
         let text = time.rfc3339(fractionDigits: 3)
         guard let tee = text.firstIndex(of: "T") else { return text }
         return String(text[text.index(after: tee)...].dropLast())
-    }
-
-    /// Seconds with three decimals, or `-`.
-    static func seconds(_ milliseconds: Double?) -> String {
-        guard let milliseconds else { return "-" }
-        let thousandths = Int64((milliseconds).rounded())
-        let sign = thousandths < 0 ? "-" : ""
-        let magnitude = thousandths.magnitude
-        let fraction = String(magnitude % 1000)
-        return sign + String(magnitude / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

@@ -167,3 +167,44 @@ import Testing
         #expect(result.stdout.contains("Outcome:  timeout"))
     }
 }
+
+/// Every drawing format through the command, to standard output and to a file.
+@Suite struct LadderFormatTests {
+    let sample = CLI.path("samples/call-udp.pcap")
+    let call = "udp4-call-1@sipdiag.test"
+
+    @Test(arguments: [
+        ("svg", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<svg "),
+        ("html", "<!DOCTYPE html>"),
+        ("markdown", "# Call `udp4-call-1@sipdiag.test`\n"),
+        ("mermaid", "sequenceDiagram\n"),
+        ("plantuml", "@startuml"),
+    ])
+    func formatStartsAsItsLanguageRequires(format: String, start: String) throws {
+        let result = CLI.run(["ladder", sample, "--call-id", call, "--format", format])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix(start), "\(result.stdout.prefix(80))")
+        let path = CLI.temporaryPath("." + format)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let written = CLI.run(["ladder", sample, "--call-id", call, "--format", format, "-o", path])
+        #expect(written.status == 0)
+        #expect(written.stdout == "")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == result.stdout)
+    }
+
+    @Test func htmlNamesItsSourceAndVersion() {
+        let result = CLI.run(["ladder", sample, "--call-id", call, "--format", "html"])
+        #expect(result.stdout.contains(SIPDiagCommand.version))
+        #expect(result.stdout.contains("call-udp.pcap"))
+        // Self-contained: nothing is fetched (the only URLs are XML namespace names).
+        #expect(!result.stdout.contains("src=\""))
+        #expect(!result.stdout.contains("href=\"http"))
+        #expect(!result.stdout.contains("@import"))
+    }
+
+    @Test func unwritableOutputIsReported() {
+        let result = CLI.run(["ladder", sample, "--format", "svg", "-o", "/nonexistent-dir/x.svg"])
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("Error: cannot write /nonexistent-dir/x.svg: "))
+    }
+}
