@@ -107,10 +107,16 @@ public struct CallAnalyzer {
         lastTime = max(lastTime ?? time, time)
     }
 
-    /// The calls, in order of their first message, with every state decided.
-    public func finish() -> CaptureAnalysis {
+    /// The calls, in order of their first message, with every state decided. The analyzer is
+    /// emptied as the calls are built, so a large capture is not held twice.
+    public mutating func finish() -> CaptureAnalysis {
         let end = lastTime ?? CaptureTime(nanoseconds: 0)
-        var calls = builders.map { $0.build(captureEnd: end) }
+        var calls: [SIPCall] = []
+        calls.reserveCapacity(builders.count)
+        builders.reverse()
+        builderIndex = [:]
+        lastCallOnFlow = [:]
+        while let builder = builders.popLast() { calls.append(builder.build(captureEnd: end)) }
         Self.linkRelatedLegs(&calls)
         calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) }
         return CaptureAnalysis(

@@ -22,9 +22,9 @@ extension CallBuilder {
             startTime: firstTime,
             endTime: lastTime
         )
-        call.from = from?.uri.raw
+        call.from = from?.uri
         call.fromDisplayName = from?.displayName
-        call.to = to?.uri.raw
+        call.to = to?.uri
         call.toDisplayName = to?.displayName
         call.messageCount = messageCount
         call.retransmissions = transactions.reduce(0) { $0 + $1.retransmissions }
@@ -196,7 +196,7 @@ extension CallBuilder {
         let registers = transactions.filter { $0.method == "REGISTER" }
         let challenges = registers.filter { [401, 407].contains($0.finalResponse?.statusCode ?? 0) }.count
         call.registration = SIPRegistration(
-            addressOfRecord: identity.to?.uri.raw ?? "",
+            addressOfRecord: identity.to?.uri ?? "",
             contact: registrationContact,
             requestedExpires: requestedExpires,
             grantedExpires: grantedExpires,
@@ -216,6 +216,11 @@ extension CallBuilder {
         call.record(final)
         if final.isSuccess {
             call.state = lastRegistrationRemovedBindings ? .unregistered : .registered
+            if !registrationBindingsListed, registrationContact != nil {
+                call.notes.append(
+                    "the 2xx to REGISTER lists no Contact bindings (RFC 3261 section 10.3 step 8 says it must)"
+                )
+            }
         } else {
             call.state = .registrationFailed
             if final.statusCode == 401 || final.statusCode == 407 {

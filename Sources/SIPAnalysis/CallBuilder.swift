@@ -10,13 +10,18 @@ struct CallBuilder {
     private(set) var messageCount = 0
     private(set) var messages: [CallMessage] = []
     private(set) var transactions: [SIPTransaction] = []
-    private var transactionIndex: [TransactionKey: Int] = [:]
+    /// Built only when a Call-ID holds many transactions (a long run of REGISTER refreshes);
+    /// a few are found faster, and kept smaller, by comparing their own fields.
+    private var transactionIndex: [TransactionKey: Int]?
     private(set) var dialogs: [SIPDialog] = []
-    private var dialogIndex: [DialogKey: Int] = [:]
-    /// The first request's method, From and To (the call's identity).
-    private(set) var firstRequest: (method: String, from: SIPNameAddress?, to: SIPNameAddress?)?
+    /// Built only past ``indexThreshold`` dialogs, as for transactions.
+    private var dialogIndex: [DialogKey: Int]?
+    static let indexThreshold = 16
+    /// The first request's method, From and To (the call's identity), kept as text: a parsed
+    /// address would keep the whole message alive, and a large capture has many calls.
+    private(set) var firstRequest: (method: String, from: Party?, to: Party?)?
     /// The first message's From and To, for calls whose requests were not captured.
-    private var firstAddresses: (from: SIPNameAddress?, to: SIPNameAddress?)
+    private var firstAddresses: (from: Party?, to: Party?)
     private(set) var relatedCallIDs: Set<String> = []
     private(set) var userAgents: [String] = []
     private(set) var media = CallMedia()
@@ -26,6 +31,22 @@ struct CallBuilder {
     private(set) var grantedExpires: UInt32?
     /// Whether the registration's last 2xx removed every binding (RFC 3261 section 10.2.2).
     private(set) var lastRegistrationRemovedBindings = false
+    /// Whether the last REGISTER asked to remove bindings (`Contact: *` or expiry 0).
+    private var registrationRemovesBindings = false
+    /// Whether the last 2xx listed bindings, as RFC 3261 section 10.3 step 8 requires.
+    private(set) var registrationBindingsListed = true
+
+    /// A From or To: the URI as written and the display name.
+    struct Party {
+        let uri: String
+        let displayName: String?
+
+        init?(_ address: SIPNameAddress?) {
+            guard let address else { return nil }
+            uri = address.uri.raw
+            displayName = address.displayName
+        }
+    }
 
     private struct DialogKey: Hashable {
         let callerTag: String
@@ -36,10 +57,10 @@ struct CallBuilder {
         self.callID = callID
         firstTime = time
         lastTime = time
-        firstAddresses = (facts.from, facts.to)
+        firstAddresses = (Party(facts.from), Party(facts.to))
     }
 
-    var identity: (from: SIPNameAddress?, to: SIPNameAddress?) {
+    var identity: (from: Party?, to: Party?) {
         firstRequest.map { ($0.from, $0.to) } ?? firstAddresses
     }
 
@@ -63,13 +84,15 @@ struct CallBuilder {
         }
         let placement: (transaction: Int?, isRetransmission: Bool)
         if let method = facts.method {
-            if firstRequest == nil { firstRequest = (method, facts.from, facts.to) }
+            if firstRequest == nil { firstRequest = (method, Party(facts.from), Party(facts.to)) }
             placement = addRequest(facts, method: method, captured: captured, index: index)
         } else {
             placement = addResponse(facts, captured: captured, index: index)
         }
         if facts.hasSDP, !placement.isRetransmission { noteMedia(message, facts: facts) }
-        if facts.transactionMethod == "REGISTER" { noteRegistration(message, facts: facts) }
+        if facts.transactionMethod == "REGISTER", !placement.isRetransmission {
+            noteRegistration(message, facts: facts)
+        }
         if retention != .none {
             messages.append(
                 CallMessage(
@@ -99,7 +122,7 @@ struct CallBuilder {
         index: Int
     ) -> (Int?, Bool) {
         let key = TransactionKey(facts: facts, method: method == "ACK" ? "INVITE" : method)
-        if method == "ACK", let invite = transactionIndex[key], transactions[invite].finalResponse?.isSuccess == false {
+        if method == "ACK", let invite = findTransaction(key), transactions[invite].finalResponse?.isSuccess == false {
             // The ACK of a non-2xx final response is part of the INVITE transaction
             // (RFC 3261 section 17.1.1.3); repeats answer retransmitted final responses.
             if transactions[invite].ackTime == nil {
@@ -111,7 +134,7 @@ struct CallBuilder {
         }
         // The ACK of a 2xx is a transaction of its own (RFC 3261 section 17.1.1.3).
         let ownKey = method == "ACK" ? key.with(method: "ACK") : key
-        if let existing = transactionIndex[ownKey] {
+        if let existing = findTransaction(ownKey) {
             if transactions[existing].requestTime == nil {
                 fillRequest(of: existing, facts, captured: captured, index: index)
                 return (existing, false)
@@ -130,7 +153,7 @@ struct CallBuilder {
             server: captured.destination
         )
         fillRequest(of: position, facts, captured: captured, index: index)
-        if method == "CANCEL", let invite = transactionIndex[key.with(method: "INVITE")] {
+        if method == "CANCEL", let invite = findTransaction(key.with(method: "INVITE")) {
             transactions[position].cancels = invite
             transactions[invite].cancelledBy = position
         }
@@ -162,6 +185,7 @@ struct CallBuilder {
             method: method,
             cseq: facts.cseq?.number ?? 0,
             branch: facts.branch,
+            sentBy: facts.sentBy,
             matching: key.usesMagicCookie ? .branch : .legacy,
             client: client,
             server: server,
@@ -169,15 +193,22 @@ struct CallBuilder {
             fromTag: facts.from?.tag
         )
         transactions.append(transaction)
-        transactionIndex[key] = transactions.count - 1
-        return transactions.count - 1
+        let position = transactions.count - 1
+        if transactionIndex != nil {
+            transactionIndex?[key] = position
+        } else if transactions.count > Self.indexThreshold {
+            var index: [TransactionKey: Int] = [:]
+            for (offset, transaction) in transactions.enumerated() { index[TransactionKey(transaction)] = offset }
+            transactionIndex = index
+        }
+        return position
     }
 
     private mutating func addResponse(_ facts: MessageFacts, captured: CapturedMessage, index: Int) -> (Int?, Bool) {
         guard let method = facts.cseq?.method, let status = facts.statusCode else { return (nil, false) }
         let key = TransactionKey(facts: facts, method: method)
         let position: Int
-        if let existing = transactionIndex[key] {
+        if let existing = findTransaction(key) {
             position = existing
         } else {
             // Only the response was captured: the transaction is known from its other end.
@@ -216,6 +247,16 @@ struct CallBuilder {
         return (position, false)
     }
 
+    private func findTransaction(_ key: TransactionKey) -> Int? {
+        if let transactionIndex { return transactionIndex[key] }
+        return transactions.lastIndex { key.matches($0) }
+    }
+
+    private func findDialog(_ key: DialogKey) -> Int? {
+        if let dialogIndex { return dialogIndex[key] }
+        return dialogs.lastIndex { $0.callerTag == key.callerTag && $0.calleeTag == key.calleeTag }
+    }
+
     // MARK: - Dialogs (RFC 3261 section 12)
 
     private mutating func followDialog(transaction position: Int, status: Int, toTag: String?, time: CaptureTime) {
@@ -225,7 +266,7 @@ struct CallBuilder {
             status > 100, status < 300
         {
             let key = DialogKey(callerTag: callerTag, calleeTag: toTag)
-            let dialog = dialogIndex[key] ?? openDialog(key, state: .early, time: time, startedBeforeCapture: false)
+            let dialog = findDialog(key) ?? openDialog(key, state: .early, time: time, startedBeforeCapture: false)
             if status >= 200, dialogs[dialog].state == .early {
                 dialogs[dialog].state = .confirmed
                 dialogs[dialog].confirmed = time
@@ -245,7 +286,7 @@ struct CallBuilder {
             for key in [
                 DialogKey(callerTag: callerTag, calleeTag: toTag), DialogKey(callerTag: toTag, calleeTag: callerTag),
             ] {
-                if let dialog = dialogIndex[key], dialogs[dialog].state != .terminated {
+                if let dialog = findDialog(key), dialogs[dialog].state != .terminated {
                     dialogs[dialog].state = .terminated
                     dialogs[dialog].terminated = time
                 }
@@ -257,7 +298,7 @@ struct CallBuilder {
     private mutating func noteRequestInsideDialog(fromTag: String, toTag: String, time: CaptureTime) {
         let forward = DialogKey(callerTag: fromTag, calleeTag: toTag)
         let backward = DialogKey(callerTag: toTag, calleeTag: fromTag)
-        guard dialogIndex[forward] == nil, dialogIndex[backward] == nil else { return }
+        guard findDialog(forward) == nil, findDialog(backward) == nil else { return }
         _ = openDialog(forward, state: .confirmed, time: time, startedBeforeCapture: true)
     }
 
@@ -276,8 +317,17 @@ struct CallBuilder {
         )
         if state == .confirmed { dialog.confirmed = time }
         dialogs.append(dialog)
-        dialogIndex[key] = dialogs.count - 1
-        return dialogs.count - 1
+        let position = dialogs.count - 1
+        if dialogIndex != nil {
+            dialogIndex?[key] = position
+        } else if dialogs.count > Self.indexThreshold {
+            var index: [DialogKey: Int] = [:]
+            for (offset, dialog) in dialogs.enumerated() {
+                index[DialogKey(callerTag: dialog.callerTag, calleeTag: dialog.calleeTag)] = offset
+            }
+            dialogIndex = index
+        }
+        return position
     }
 
     // MARK: - Media and registration details
@@ -303,15 +353,19 @@ struct CallBuilder {
         let contacts = (try? message.contacts()) ?? []
         let expires = ((try? message.expires()) ?? nil)?.seconds
         if message.isRequest {
-            if let first = contacts.first {
-                registrationContact = first.isWildcard ? "*" : first.addresses.first?.uri.raw
-                requestedExpires = first.addresses.first?.expires ?? expires ?? requestedExpires
-            }
+            let first = contacts.first
+            registrationContact = first.map { $0.isWildcard ? "*" : $0.addresses.first?.uri.raw ?? "" }
+            let asked = first?.addresses.first?.expires ?? expires
+            requestedExpires = asked ?? requestedExpires
+            registrationRemovesBindings = first?.isWildcard == true || (first != nil && asked == 0)
         } else if let status = facts.statusCode, (200..<300).contains(status) {
+            // RFC 3261 section 10.3 step 8: the 2xx lists every current binding with its expiry.
             let bindings = contacts.flatMap(\.addresses)
             let ours = bindings.first { $0.uri.raw == registrationContact } ?? bindings.first
             grantedExpires = ours?.expires ?? expires
-            lastRegistrationRemovedBindings = bindings.isEmpty || grantedExpires == 0
+            registrationBindingsListed = !bindings.isEmpty
+            lastRegistrationRemovedBindings =
+                registrationRemovesBindings || (bindings.isEmpty ? registrationContact == nil : grantedExpires == 0)
         }
     }
 

@@ -18,6 +18,9 @@ public struct SIPTransaction: Hashable, Sendable {
     public var method: String
     public var cseq: UInt32
     public var branch: String?
+    /// The sent-by of the request's top Via (host and port as written, host lowercased): with
+    /// the branch, what identifies the transaction (RFC 3261 section 17.2.3).
+    public var sentBy: String
     public var matching: Matching
     /// Who sent the request and to whom; for a transaction known only from its responses, the
     /// reverse of the first response's endpoints.
@@ -54,6 +57,7 @@ public struct SIPTransaction: Hashable, Sendable {
         method: String,
         cseq: UInt32,
         branch: String?,
+        sentBy: String = "",
         matching: Matching,
         client: Endpoint,
         server: Endpoint,
@@ -63,6 +67,7 @@ public struct SIPTransaction: Hashable, Sendable {
         self.method = method
         self.cseq = cseq
         self.branch = branch
+        self.sentBy = sentBy
         self.matching = matching
         self.client = client
         self.server = server

@@ -41,4 +41,24 @@ struct TransactionKey: Hashable {
     }
 
     var usesMagicCookie: Bool { branch.hasPrefix("z9hG4bK") }
+
+    /// The key a transaction was opened under, rebuilt from its fields.
+    init(_ transaction: SIPTransaction) {
+        self.init(
+            branch: transaction.branch ?? "",
+            sentBy: transaction.sentBy,
+            method: transaction.method,
+            cseq: transaction.matching == .branch ? 0 : transaction.cseq,
+            fromTag: transaction.matching == .branch ? "" : transaction.fromTag ?? ""
+        )
+    }
+
+    /// Whether `transaction` was opened under this key; compares the transaction's own fields,
+    /// so small calls need no index at all.
+    func matches(_ transaction: SIPTransaction) -> Bool {
+        guard transaction.method == method, transaction.sentBy == sentBy, (transaction.branch ?? "") == branch else {
+            return false
+        }
+        return usesMagicCookie || (transaction.cseq == cseq && (transaction.fromTag ?? "") == fromTag)
+    }
 }

@@ -100,9 +100,10 @@ enum CallsCommand {
         let (analysis, status) = input.analyze(AnalysisOptions(), stderr: stderr)
         let kinds = Set(parsed.allValues("--kind").compactMap(CallKind.init(rawValue:)))
         let states = Set(parsed.allValues("--state").compactMap(CallState.init(rawValue:)))
-        var calls = analysis.calls.filter { call in
-            (kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
-                && (!parsed.has("--failed") || call.state.isFailure)
+        var calls = analysis.calls
+        calls.removeAll { call in
+            !((kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
+                && (!parsed.has("--failed") || call.state.isFailure))
         }
         calls = sorted(calls, by: parsed.value("--sort").flatMap(SortKey.init(rawValue:)) ?? .start)
         if parsed.has("--reverse") { calls.reverse() }
@@ -115,7 +116,8 @@ enum CallsCommand {
             }
         case .json:
             let array = JSONValue.array(calls.map { CallJSON.call($0, fractionDigits: input.fractionDigits) })
-            stdout.writeLine(array.rendered())
+            stdout.append(contentsOf: array.renderedBytes())
+            stdout.endLine()
         case .csv:
             stdout.write(CallTable.csv(calls, fractionDigits: input.fractionDigits))
         }
@@ -133,16 +135,19 @@ enum CallsCommand {
             case .retransmissions: Double(call.retransmissions)
             }
         }
-        return calls.enumerated().sorted { left, right in
+        // Sorting positions, not calls: a call is a large value and a capture has many.
+        let order = calls.indices.sorted { left, right in
+            let (a, b) = (calls[left], calls[right])
             switch key {
-            case .callID where left.element.callID != right.element.callID:
-                return left.element.callID < right.element.callID
-            case .state where left.element.state != right.element.state:
-                return left.element.state.rawValue < right.element.state.rawValue
+            case .callID where a.callID != b.callID:
+                return a.callID < b.callID
+            case .state where a.state != b.state:
+                return a.state.rawValue < b.state.rawValue
             default:
-                let (a, b) = (value(left.element), value(right.element))
-                return a != b ? a < b : left.offset < right.offset
+                let (x, y) = (value(a), value(b))
+                return x != y ? x < y : left < right
             }
-        }.map(\.element)
+        }
+        return order.map { calls[$0] }
     }
 }

@@ -35,47 +35,63 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The document as text: compact on one line, or indented by two spaces per level.
     public func rendered(pretty: Bool = true) -> String {
-        var output = ""
+        String(decoding: renderedBytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes, ready to write (large call lists are rendered byte by byte,
+    /// without building a String per value).
+    public func renderedBytes(pretty: Bool = true) -> [UInt8] {
+        var output: [UInt8] = []
         write(to: &output, pretty: pretty, indent: 0)
         return output
     }
 
-    private func write(to output: inout String, pretty: Bool, indent: Int) {
+    private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .integer(let value): output += String(value)
-        case .decimal(let value): output += Self.format(value)
+        case .null: output += Self.nullBytes
+        case .bool(let value): output += value ? Self.trueBytes : Self.falseBytes
+        case .integer(let value): output += String(value).utf8
+        case .decimal(let value): output += Self.format(value).utf8
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             guard !values.isEmpty else {
-                output += "[]"
+                output += [0x5B, 0x5D]
                 return
             }
-            output += "["
+            output.append(0x5B)
             for (position, value) in values.enumerated() {
-                if position > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if position > 0 { output.append(0x2C) }
+                if pretty { Self.newline(&output, indent: indent + 1) }
                 value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "]"
+            if pretty { Self.newline(&output, indent: indent) }
+            output.append(0x5D)
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}"
+                output += [0x7B, 0x7D]
                 return
             }
-            output += "{"
+            output.append(0x7B)
             for (position, member) in members.enumerated() {
-                if position > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if position > 0 { output.append(0x2C) }
+                if pretty { Self.newline(&output, indent: indent + 1) }
                 Self.writeString(member.key, to: &output)
-                output += pretty ? ": " : ":"
+                output.append(0x3A)
+                if pretty { output.append(0x20) }
                 member.value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "}"
+            if pretty { Self.newline(&output, indent: indent) }
+            output.append(0x7D)
         }
+    }
+
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+
+    private static func newline(_ output: inout [UInt8], indent: Int) {
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
     }
 
     /// At most three fractional digits, trailing zeros dropped: `120`, `0.5`, `2120.125`.
@@ -99,22 +115,26 @@ public indirect enum JSONValue: Sendable, Equatable {
         return text
     }
 
-    /// RFC 8259 section 7: quote, backslash and control characters escaped.
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    /// RFC 8259 section 7: quote, backslash and control characters escaped; everything else is
+    /// copied as the UTF-8 it already is (a Swift String is always valid UTF-8).
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(0x22)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: output += [0x5C, 0x22]
+            case 0x5C: output += [0x5C, 0x5C]
+            case 0x0A: output += [0x5C, 0x6E]
+            case 0x0D: output += [0x5C, 0x72]
+            case 0x09: output += [0x5C, 0x74]
+            case 0..<0x20, 0x7F:
+                output += [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(0x22)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
     }
 }

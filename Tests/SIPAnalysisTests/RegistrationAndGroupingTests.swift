@@ -130,3 +130,84 @@ import Testing
         #expect(analysis.unparsedMessages.last?.error.reason.contains("Call-ID") == true)
     }
 }
+
+/// A Call-ID with many transactions (REGISTER refreshes) switches to an index; matching must
+/// give the same answers either way.
+@Suite struct ManyTransactionsTests {
+    @Test func refreshesStayApartAndLateRetransmissionsFindTheirTransaction() throws {
+        typealias T = SIPText
+        var flow = CallFlow()
+        let a = CallFlow.caller
+        let b = CallFlow.callee
+        for round in 1...40 {
+            let branch = "z9hG4bK-r\(round)"
+            let at = Int64(round) * 1000
+            let contact = ["Contact: <sip:alice@192.0.2.10>;expires=60"]
+            flow.send(
+                a,
+                b,
+                at: at,
+                T.request("REGISTER", callID: "refresh@test", cseq: round, branch: branch, extra: contact)
+            )
+            flow.send(
+                b,
+                a,
+                at: at + 10,
+                T.response(
+                    200,
+                    "OK",
+                    method: "REGISTER",
+                    callID: "refresh@test",
+                    cseq: round,
+                    branch: branch,
+                    extra: contact
+                )
+            )
+        }
+        // A copy of the third REGISTER arriving late, and one of the 35th's 200.
+        flow.send(
+            a,
+            b,
+            at: 50_000,
+            T.request(
+                "REGISTER",
+                callID: "refresh@test",
+                cseq: 3,
+                branch: "z9hG4bK-r3",
+                extra: ["Contact: <sip:alice@192.0.2.10>;expires=60"]
+            )
+        )
+        flow.send(
+            b,
+            a,
+            at: 50_010,
+            T.response(200, "OK", method: "REGISTER", callID: "refresh@test", cseq: 35, branch: "z9hG4bK-r35")
+        )
+        let call = try #require(flow.analyze().call("refresh@test"))
+        #expect(call.transactions.count == 40)
+        #expect(call.transactions[2].requestRetransmissions == 1)
+        #expect(call.transactions[34].responses.first?.retransmissions == 1)
+        #expect(call.retransmissions == 2)
+        #expect(call.registration?.attempts == 40)
+        #expect(call.state == .registered)
+        #expect(call.registration?.grantedExpires == 60)
+        #expect(call.notes.isEmpty)
+    }
+
+    @Test func bindingsMissingFromThe200AreNoted() throws {
+        typealias T = SIPText
+        var flow = CallFlow()
+        flow.send(
+            CallFlow.caller,
+            CallFlow.callee,
+            at: 0,
+            T.request("REGISTER", extra: ["Contact: <sip:a@192.0.2.10>"])
+        )
+        flow.send(CallFlow.callee, CallFlow.caller, at: 5, T.response(200, "OK", method: "REGISTER"))
+        let call = try #require(flow.analyze().call("call-1@test"))
+        #expect(call.state == .registered)
+        #expect(
+            call.notes == ["the 2xx to REGISTER lists no Contact bindings (RFC 3261 section 10.3 step 8 says it must)"]
+        )
+    }
+}
