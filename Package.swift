@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics"]),
         .testTarget(
             name: "SIPDiagCLITests",
-            dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage"],
+            dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage", "SIPDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ],

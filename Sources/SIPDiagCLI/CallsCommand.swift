@@ -115,13 +115,29 @@ enum CallsCommand {
                 stdout.write(CallTable.text(calls))
             }
         case .json:
-            let array = JSONValue.array(calls.map { CallJSON.call($0, fractionDigits: input.fractionDigits) })
-            stdout.append(contentsOf: array.renderedBytes())
-            stdout.endLine()
+            writeJSON(calls, fractionDigits: input.fractionDigits, to: stdout)
         case .csv:
             stdout.write(CallTable.csv(calls, fractionDigits: input.fractionDigits))
         }
         return status.rawValue
+    }
+
+    /// The array of calls, streamed one call at a time (byte-identical to rendering the whole
+    /// array), so a capture with many calls never holds its whole JSON document in memory.
+    static func writeJSON(_ calls: [SIPCall], fractionDigits: Int, to stdout: OutputSink) {
+        guard !calls.isEmpty else {
+            stdout.writeLine("[]")
+            return
+        }
+        var bytes: [UInt8] = [0x5B]
+        for (position, call) in calls.enumerated() {
+            bytes += position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20]
+            CallJSON.call(call, fractionDigits: fractionDigits).append(to: &bytes, indent: 1)
+            stdout.append(contentsOf: bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
+        stdout.append(contentsOf: [0x0A, 0x5D])
+        stdout.endLine()
     }
 
     /// Stable: ties keep capture order (start time, then Call-ID).

@@ -46,6 +46,13 @@ public indirect enum JSONValue: Sendable, Equatable {
         return output
     }
 
+    /// Appends the document to `output` as if it sat `indent` levels deep in a larger pretty
+    /// document: how a long array is streamed one element at a time, byte-identical to
+    /// rendering the whole array at once.
+    public func append(to output: inout [UInt8], pretty: Bool = true, indent: Int = 0) {
+        write(to: &output, pretty: pretty, indent: indent)
+    }
+
     private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: output += Self.nullBytes

@@ -1,5 +1,6 @@
 import Foundation
 import SIPDiagCLI
+import SIPDiagnostics
 import Testing
 
 /// `sipdiag calls` on the bundled sample: two answered calls and a busy one (SIPp over UDP).
@@ -149,5 +150,17 @@ import Testing
         let ladder = CLI.run(["ladder", path])
         #expect(ladder.status == 65)
         #expect(ladder.stderr == "Error: no SIP calls in \(path)\n")
+    }
+}
+
+/// Streaming the call list must not change a byte of it.
+@Suite struct CallsJSONStreamingTests {
+    @Test func streamedArrayEqualsTheWholeDocument() throws {
+        let path = CLI.path("Tests/SIPAnalysisTests/Fixtures/calls/outcomes.pcap")
+        let analysis = try SIPDiagnostics.analyze(path: path)
+        let whole = JSONValue.array(analysis.calls.map { CallJSON.call($0) }).rendered() + "\n"
+        let streamed = CLI.run(["calls", path, "--format", "json"]).stdout
+        #expect(streamed == whole)
+        #expect(analysis.calls.count == 8)
     }
 }
