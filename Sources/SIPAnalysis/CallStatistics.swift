@@ -91,36 +91,53 @@ public struct CallStatistics: Hashable, Sendable {
         self.requestsByMethod = requestsByMethod
         self.responsesByClass = responsesByClass
         self.responsesByCode = responsesByCode
-        callsByKind = CallKind.allCases.compactMap { kind in
-            let count = calls.count { $0.kind == kind }
-            return count == 0 ? nil : Count(name: kind.rawValue, count: count)
+        // One pass, reading fields in place: a capture has many calls and a call is a large value.
+        var kinds: [CallKind: Int] = [:]
+        var states: [CallState: Int] = [:]
+        var decided = 0
+        var redirected = 0
+        var answered = 0
+        var effective = 0
+        var ineffective = 0
+        var completed = 0
+        var pddValues: [Double] = []
+        var answerValues: [Double] = []
+        var rrdValues: [Double] = []
+        for index in calls.indices {
+            let state = calls[index].state
+            let kind = calls[index].kind
+            kinds[kind, default: 0] += 1
+            states[state, default: 0] += 1
+            if let value = calls[index].metrics.pddMs { pddValues.append(value) }
+            if let value = calls[index].metrics.answerMs { answerValues.append(value) }
+            if let value = calls[index].metrics.rrdMs { rrdValues.append(value) }
+            guard kind == .call, state != .inProgress else { continue }
+            let status = calls[index].finalStatus ?? 0
+            decided += 1
+            if state == .redirected { redirected += 1 }
+            if state == .answered {
+                answered += 1
+                if calls[index].transactions.contains(where: { $0.method == "BYE" && $0.successResponse != nil }) {
+                    completed += 1
+                }
+            }
+            if state == .answered || [200, 480, 486, 600, 603].contains(status) { effective += 1 }
+            if state == .timeout || (state != .answered && [408, 500, 503, 504].contains(status)) { ineffective += 1 }
         }
+        callsByKind = CallKind.allCases.compactMap { kind in kinds[kind].map { Count(name: kind.rawValue, count: $0) } }
         callsByState = CallState.allCases.compactMap { state in
-            let count = calls.count { $0.state == state }
-            return count == 0 ? nil : Count(name: state.rawValue, count: count)
+            states[state].map { Count(name: state.rawValue, count: $0) }
         }
-        let decided = calls.filter { $0.kind == .call && $0.state != .inProgress }
-        let redirected = decided.count { $0.state == .redirected }
         func percent(_ part: Int, of whole: Int) -> Double? {
             whole > 0 ? Double(part) * 100 / Double(whole) : nil
         }
-        let answered = decided.count { $0.state == .answered }
-        asr = percent(answered, of: decided.count)
-        ser = percent(answered, of: decided.count - redirected)
-        let effective = decided.count {
-            [200, 480, 486, 600, 603].contains($0.finalStatus ?? 0) || $0.state == .answered
-        }
-        seer = percent(effective, of: decided.count - redirected)
-        let ineffective = decided.count {
-            $0.state == .timeout || ($0.state != .answered && [408, 500, 503, 504].contains($0.finalStatus ?? 0))
-        }
-        isa = percent(ineffective, of: decided.count)
-        let completed = decided.count { call in
-            call.state == .answered && call.transactions.contains { $0.method == "BYE" && $0.successResponse != nil }
-        }
-        scr = percent(completed, of: decided.count)
-        pdd = Percentiles(calls.compactMap(\.metrics.pddMs))
-        answer = Percentiles(calls.compactMap(\.metrics.answerMs))
-        rrd = Percentiles(calls.compactMap(\.metrics.rrdMs))
+        asr = percent(answered, of: decided)
+        ser = percent(answered, of: decided - redirected)
+        seer = percent(effective, of: decided - redirected)
+        isa = percent(ineffective, of: decided)
+        scr = percent(completed, of: decided)
+        pdd = Percentiles(pddValues)
+        answer = Percentiles(answerValues)
+        rrd = Percentiles(rrdValues)
     }
 }
