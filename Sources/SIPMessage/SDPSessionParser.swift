@@ -217,7 +217,7 @@ struct SDPSessionParser {
                 noteError(error, offset)
             }
         case 0x73:  // s
-            session.sessionName = SDPText.string(value)
+            session.sessionName = SDPText.token(value)
             if SDPText.trimmed(value).isEmpty {
                 note("s= is empty; RFC 8866 section 5.3 asks for at least one character ('-')", offset)
             }
@@ -244,36 +244,33 @@ struct SDPSessionParser {
         }
     }
 
-    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the current level's attributes.
+    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the attributes of the level
+    /// being read: the last media description's, else the session's (RFC 8866 section 5: a=
+    /// lines belong to the m= line before them).
     private mutating func handleAttribute(_ value: SDPBytes, offset: Int) {
         let (name, attributeValue) = SDPText.splitOnce(value, at: 0x3A)
         guard !name.isEmpty else {
             note("a= without an attribute name ignored (RFC 8866 section 5.13)", offset)
             return
         }
-        let attribute = SDPAttribute(name: SDPText.string(name), value: attributeValue.map(SDPText.string))
-        let limits = limits
-        var lineNotes: [SIPParseNote] = []
-        withCurrentAttributes { attributes in
-            attributes.add(
-                attribute,
+        // `session` and `notes` are distinct stored properties, so both can be borrowed at once
+        // (a closure over `self` would not allow it, and cost a context and a notes array).
+        if let last = session.media.indices.last {
+            session.media[last].decodedAttributes.add(
                 name: name,
                 value: attributeValue,
                 offset: offset,
                 limits: limits,
-                notes: &lineNotes
+                notes: &notes
             )
-        }
-        notes += lineNotes
-    }
-
-    /// Runs `body` on the attributes of the level being read: the last media description's,
-    /// else the session's (RFC 8866 section 5: a= lines belong to the m= line before them).
-    private mutating func withCurrentAttributes(_ body: (inout SDPDecodedAttributes) -> Void) {
-        if let last = session.media.indices.last {
-            body(&session.media[last].decodedAttributes)
         } else {
-            body(&session.decodedAttributes)
+            session.decodedAttributes.add(
+                name: name,
+                value: attributeValue,
+                offset: offset,
+                limits: limits,
+                notes: &notes
+            )
         }
     }
 }
