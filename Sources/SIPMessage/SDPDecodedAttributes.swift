@@ -69,6 +69,15 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         }
     }
 
+    /// Makes room for `attributes` lines, of which `rtpMaps` are `a=rtpmap` and `fmtps` `a=fmtp`,
+    /// so that the arrays are allocated once while parsing.
+    mutating func reserve(attributes: Int, rtpMaps: Int, fmtps: Int) {
+        self.attributes.reserveCapacity(attributes)
+        self.rtpMaps.reserveCapacity(rtpMaps)
+        fmtpFormats.reserveCapacity(fmtps)
+        fmtpParameters.reserveCapacity(fmtps)
+    }
+
     /// Whether an attribute of `kind` was seen.
     func has(_ kind: Kind) -> Bool {
         seen & (1 << kind.rawValue) != 0

@@ -127,32 +127,44 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         result.reserveCapacity(formats.count)
         for format in formats {
             let payloadType = isRTP ? SDPText.decimal(format.utf8, maximum: 127) : nil
-            var codec: SDPCodec
-            let map = payloadType.flatMap { type in
-                isLarge ? maps[type] : decodedAttributes.rtpMaps.first { $0.payloadType == type }
-            }
-            if let payloadType, let map {
-                codec = SDPCodec(
-                    format: format,
-                    payloadType: payloadType,
-                    encodingName: map.encodingName,
-                    clockRate: map.clockRate,
-                    channels: map.channels
-                )
-            } else if let payloadType, let known = SDPCodec.staticPayloadType(payloadType) {
-                codec = known
-                codec.format = format
-            } else {
-                codec = SDPCodec(format: format, payloadType: payloadType, encodingName: nil, clockRate: nil)
-            }
+            var formatParameters: String?
             if isLarge {
-                codec.parameters = parameters[format]
+                formatParameters = parameters[format]
             } else if let index = decodedAttributes.fmtpFormats.firstIndex(of: format),
                 decodedAttributes.fmtpParameters.indices.contains(index)
             {
-                codec.parameters = decodedAttributes.fmtpParameters[index]
+                formatParameters = decodedAttributes.fmtpParameters[index]
             }
-            result.append(codec)
+            let map = payloadType.flatMap { type in
+                isLarge ? maps[type] : decodedAttributes.rtpMaps.first { $0.payloadType == type }
+            }
+            // Each codec is made in place in the array: a local one would be copied in.
+            if let payloadType, let map {
+                result.append(
+                    SDPCodec(
+                        format: format,
+                        payloadType: payloadType,
+                        encodingName: map.encodingName,
+                        clockRate: map.clockRate,
+                        channels: map.channels,
+                        parameters: formatParameters
+                    )
+                )
+            } else if let payloadType, var known = SDPCodec.staticPayloadType(payloadType) {
+                known.format = format
+                known.parameters = formatParameters
+                result.append(known)
+            } else {
+                result.append(
+                    SDPCodec(
+                        format: format,
+                        payloadType: payloadType,
+                        encodingName: nil,
+                        clockRate: nil,
+                        parameters: formatParameters
+                    )
+                )
+            }
         }
         return result
     }

@@ -76,6 +76,7 @@ struct SDPSessionParser {
             }
             sawLine = true
             try handle(type: type, value: value, offset: offset)
+            if type == 0x6D { reserveMediaAttributes(bytes[index...]) }
         }
         guard sawLine else {
             throw SIPParseError(
@@ -106,6 +107,49 @@ struct SDPSessionParser {
         var result = SDPSession(version: nil)
         swap(&result, &session)
         return result
+    }
+
+    /// Sizes the attribute arrays of the media description just started once, for the `a=`
+    /// lines in `rest` up to the next `m=` line (RFC 8866 section 5: they belong to it), rather
+    /// than letting them grow one line at a time. A count that is off only costs a regrowth.
+    private mutating func reserveMediaAttributes(_ rest: SDPBytes) {
+        guard let last = session.media.indices.last else { return }
+        var attributes = 0
+        var rtpMaps = 0
+        var fmtps = 0
+        var lineStart = rest.startIndex
+        while lineStart < rest.endIndex, attributes < limits.maxSDPLines {
+            let type = rest[lineStart]
+            if type == 0x6D { break }
+            if type == 0x61 {
+                attributes += 1
+                if Self.hasPrefix(rest, at: lineStart, Self.rtpmapPrefix) {
+                    rtpMaps += 1
+                } else if Self.hasPrefix(rest, at: lineStart, Self.fmtpPrefix) {
+                    fmtps += 1
+                }
+            }
+            // To the byte after the next LF (a plain loop: `firstIndex(of:)` on a sub-slice costs
+            // several times more per byte here).
+            while lineStart < rest.endIndex, rest[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+        }
+        session.media[last].decodedAttributes.reserve(attributes: attributes, rtpMaps: rtpMaps, fmtps: fmtps)
+    }
+
+    /// `a=rtpmap:` and `a=fmtp:`, the lines ``reserveMediaAttributes(_:)`` counts apart.
+    private static let rtpmapPrefix = Array("a=rtpmap:".utf8)
+    private static let fmtpPrefix = Array("a=fmtp:".utf8)
+
+    /// Whether `bytes` hold `prefix` at `position`; every index is checked against `endIndex`.
+    private static func hasPrefix(_ bytes: SDPBytes, at position: Int, _ prefix: [UInt8]) -> Bool {
+        guard position >= bytes.startIndex, bytes.endIndex - position >= prefix.count else { return false }
+        var index = position
+        for expected in prefix {
+            guard bytes[index] == expected else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// `<letter>=<value>`, tolerating white space before `=`. `nil` when the line is not one.
