@@ -77,7 +77,8 @@ public struct SDPCodec: Hashable, Sendable, CustomStringConvertible {
         default: return nil
         }
         return SDPCodec(
-            format: String(payloadType),
+            format: SDPText.payloadTypeTexts.indices.contains(payloadType)
+                ? SDPText.payloadTypeTexts[payloadType] : String(payloadType),
             payloadType: payloadType,
             encodingName: entry.0,
             clockRate: entry.1,

@@ -104,8 +104,8 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
             )
         }
         var connection = SDPConnection(
-            networkType: SDPText.string(networkType),
-            addressType: SDPText.string(addressType),
+            networkType: SDPText.token(networkType),
+            addressType: SDPText.token(addressType),
             address: SDPText.string(host)
         )
         // IPv6 multicast has no TTL: its only suffix is the address count (RFC 8866 section 5.7).

@@ -57,7 +57,7 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
                 value.withUTF8 { valueBytes in
                     let decodedValue = attribute.value == nil ? nil : valueBytes[...]
                     add(
-                        attribute,
+                        given: attribute,
                         name: nameBytes[...],
                         value: decodedValue,
                         offset: nil,
@@ -67,6 +67,15 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
                 }
             }
         }
+    }
+
+    /// Makes room for `attributes` lines, of which `rtpMaps` are `a=rtpmap` and `fmtps` `a=fmtp`,
+    /// so that the arrays are allocated once while parsing.
+    mutating func reserve(attributes: Int, rtpMaps: Int, fmtps: Int) {
+        self.attributes.reserveCapacity(attributes)
+        self.rtpMaps.reserveCapacity(rtpMaps)
+        fmtpFormats.reserveCapacity(fmtps)
+        fmtpParameters.reserveCapacity(fmtps)
     }
 
     /// Whether an attribute of `kind` was seen.
@@ -156,18 +165,27 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
     /// The `a=setup` roles of RFC 4145 section 4.
     private static let setupRoles: [[UInt8]] = ["active", "passive", "actpass", "holdconn"].map { Array($0.utf8) }
 
-    /// Appends `attribute` (whose name and value bytes are `name` and `value`) and decodes it,
-    /// noting a value the typed accessor has to skip, once, with the line's `offset`.
+    /// Appends the attribute of `name` and `value` (`given` when the caller has it already, else
+    /// made from the bytes) and decodes it, noting a value the typed accessor has to skip, once,
+    /// with the line's `offset`.
     mutating func add(
-        _ attribute: SDPAttribute,
+        given: SDPAttribute? = nil,
         name: SDPBytes,
         value: SDPBytes?,
         offset: Int?,
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) {
+        let known = Kind.named(name)
+        // A known name spelled exactly is its registered name: that literal costs no decoding.
+        let attribute =
+            given
+            ?? SDPAttribute(
+                name: known.flatMap { $0.exact ? $0.kind.name : nil } ?? SDPText.string(name),
+                value: value.map(SDPText.string)
+            )
         attributes.append(attribute)
-        guard let (kind, exact) = Kind.named(name) else { return }
+        guard let (kind, exact) = known else { return }
         if !exact {
             notes.append(
                 SIPParseNote(
@@ -213,7 +231,7 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
                 }
                 // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
                 let (format, parameters) = SDPText.splitOnce(trimmed, at: 0x20)
-                fmtpFormats.append(SDPText.string(format))
+                fmtpFormats.append(SDPText.format(format))
                 fmtpParameters.append(parameters.map { SDPText.string(SDPText.trimmed($0)) } ?? "")
             case .ptime, .maxptime:
                 let number = SDPText.positiveNumber(value)

@@ -109,16 +109,17 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// present, else from RFC 3551's static table for RTP, with `a=fmtp` parameters attached.
     /// The first `a=rtpmap` or `a=fmtp` line of a format wins.
     public var codecs: [SDPCodec] {
-        let decoded = decodedAttributes
+        // Read in place: a local copy of the attributes would retain each of their arrays.
         let isRTP = isRTP
         // An m= line may list thousands of formats: past a handful of lines, look-up tables
         // built once replace the scan of the lines per format (formats times lines).
-        let isLarge = decoded.rtpMaps.count > 8 || decoded.fmtpFormats.count > 8
+        let isLarge = decodedAttributes.rtpMaps.count > 8 || decodedAttributes.fmtpFormats.count > 8
         var maps: [Int: SDPRTPMap] = [:]
         var parameters: [String: String] = [:]
         if isLarge {
-            for map in decoded.rtpMaps where maps[map.payloadType] == nil { maps[map.payloadType] = map }
-            for (format, text) in zip(decoded.fmtpFormats, decoded.fmtpParameters) where parameters[format] == nil {
+            for map in decodedAttributes.rtpMaps where maps[map.payloadType] == nil { maps[map.payloadType] = map }
+            for (format, text) in zip(decodedAttributes.fmtpFormats, decodedAttributes.fmtpParameters)
+            where parameters[format] == nil {
                 parameters[format] = text
             }
         }
@@ -126,32 +127,44 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         result.reserveCapacity(formats.count)
         for format in formats {
             let payloadType = isRTP ? SDPText.decimal(format.utf8, maximum: 127) : nil
-            var codec: SDPCodec
-            let map = payloadType.flatMap { type in
-                isLarge ? maps[type] : decoded.rtpMaps.first { $0.payloadType == type }
-            }
-            if let payloadType, let map {
-                codec = SDPCodec(
-                    format: format,
-                    payloadType: payloadType,
-                    encodingName: map.encodingName,
-                    clockRate: map.clockRate,
-                    channels: map.channels
-                )
-            } else if let payloadType, let known = SDPCodec.staticPayloadType(payloadType) {
-                codec = known
-                codec.format = format
-            } else {
-                codec = SDPCodec(format: format, payloadType: payloadType, encodingName: nil, clockRate: nil)
-            }
+            var formatParameters: String?
             if isLarge {
-                codec.parameters = parameters[format]
-            } else if let index = decoded.fmtpFormats.firstIndex(of: format),
-                decoded.fmtpParameters.indices.contains(index)
+                formatParameters = parameters[format]
+            } else if let index = decodedAttributes.fmtpFormats.firstIndex(of: format),
+                decodedAttributes.fmtpParameters.indices.contains(index)
             {
-                codec.parameters = decoded.fmtpParameters[index]
+                formatParameters = decodedAttributes.fmtpParameters[index]
             }
-            result.append(codec)
+            let map = payloadType.flatMap { type in
+                isLarge ? maps[type] : decodedAttributes.rtpMaps.first { $0.payloadType == type }
+            }
+            // Each codec is made in place in the array: a local one would be copied in.
+            if let payloadType, let map {
+                result.append(
+                    SDPCodec(
+                        format: format,
+                        payloadType: payloadType,
+                        encodingName: map.encodingName,
+                        clockRate: map.clockRate,
+                        channels: map.channels,
+                        parameters: formatParameters
+                    )
+                )
+            } else if let payloadType, var known = SDPCodec.staticPayloadType(payloadType) {
+                known.format = format
+                known.parameters = formatParameters
+                result.append(known)
+            } else {
+                result.append(
+                    SDPCodec(
+                        format: format,
+                        payloadType: payloadType,
+                        encodingName: nil,
+                        clockRate: nil,
+                        parameters: formatParameters
+                    )
+                )
+            }
         }
         return result
     }
@@ -173,12 +186,12 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         let isRTP = proto.map { Self.isRTP($0) } ?? false
         while let format = SDPText.nextField(value, from: &position) {
             if isRTP, badFormat == nil, SDPText.decimal(format, maximum: 127) == nil { badFormat = format }
-            formats.append(SDPText.string(format))
+            formats.append(SDPText.format(format))
         }
         var media = SDPMedia(
-            mediaType: mediaType.map(SDPText.string) ?? "",
+            mediaType: mediaType.map(SDPText.token) ?? "",
             port: nil,
-            transportProtocol: proto.map(SDPText.string) ?? "",
+            transportProtocol: proto.map(SDPText.token) ?? "",
             formats: formats,
             line: SDPText.string(value)
         )

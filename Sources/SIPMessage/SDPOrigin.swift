@@ -81,11 +81,11 @@ public struct SDPOrigin: Hashable, Sendable, CustomStringConvertible {
         noteUnlessNumeric(sessionID, "session id", offset: offset, notes: &notes)
         noteUnlessNumeric(sessionVersion, "session version", offset: offset, notes: &notes)
         return SDPOrigin(
-            username: SDPText.string(username),
+            username: SDPText.token(username),
             sessionID: SDPText.string(sessionID),
             sessionVersion: SDPText.string(sessionVersion),
-            networkType: SDPText.string(networkType),
-            addressType: SDPText.string(addressType),
+            networkType: SDPText.token(networkType),
+            addressType: SDPText.token(addressType),
             unicastAddress: SDPText.string(address)
         )
     }

@@ -70,7 +70,7 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
         }
         return SDPRTPMap(
             payloadType: payloadType,
-            encodingName: SDPText.string(name),
+            encodingName: SDPText.token(name),
             clockRate: clockRate,
             channels: channels
         )

@@ -76,6 +76,7 @@ struct SDPSessionParser {
             }
             sawLine = true
             try handle(type: type, value: value, offset: offset)
+            if type == 0x6D { reserveMediaAttributes(bytes[index...]) }
         }
         guard sawLine else {
             throw SIPParseError(
@@ -106,6 +107,49 @@ struct SDPSessionParser {
         var result = SDPSession(version: nil)
         swap(&result, &session)
         return result
+    }
+
+    /// Sizes the attribute arrays of the media description just started once, for the `a=`
+    /// lines in `rest` up to the next `m=` line (RFC 8866 section 5: they belong to it), rather
+    /// than letting them grow one line at a time. A count that is off only costs a regrowth.
+    private mutating func reserveMediaAttributes(_ rest: SDPBytes) {
+        guard let last = session.media.indices.last else { return }
+        var attributes = 0
+        var rtpMaps = 0
+        var fmtps = 0
+        var lineStart = rest.startIndex
+        while lineStart < rest.endIndex, attributes < limits.maxSDPLines {
+            let type = rest[lineStart]
+            if type == 0x6D { break }
+            if type == 0x61 {
+                attributes += 1
+                if Self.hasPrefix(rest, at: lineStart, Self.rtpmapPrefix) {
+                    rtpMaps += 1
+                } else if Self.hasPrefix(rest, at: lineStart, Self.fmtpPrefix) {
+                    fmtps += 1
+                }
+            }
+            // To the byte after the next LF (a plain loop: `firstIndex(of:)` on a sub-slice costs
+            // several times more per byte here).
+            while lineStart < rest.endIndex, rest[lineStart] != 0x0A { lineStart += 1 }
+            lineStart += 1
+        }
+        session.media[last].decodedAttributes.reserve(attributes: attributes, rtpMaps: rtpMaps, fmtps: fmtps)
+    }
+
+    /// `a=rtpmap:` and `a=fmtp:`, the lines ``reserveMediaAttributes(_:)`` counts apart.
+    private static let rtpmapPrefix = Array("a=rtpmap:".utf8)
+    private static let fmtpPrefix = Array("a=fmtp:".utf8)
+
+    /// Whether `bytes` hold `prefix` at `position`; every index is checked against `endIndex`.
+    private static func hasPrefix(_ bytes: SDPBytes, at position: Int, _ prefix: [UInt8]) -> Bool {
+        guard position >= bytes.startIndex, bytes.endIndex - position >= prefix.count else { return false }
+        var index = position
+        for expected in prefix {
+            guard bytes[index] == expected else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// `<letter>=<value>`, tolerating white space before `=`. `nil` when the line is not one.
@@ -217,7 +261,7 @@ struct SDPSessionParser {
                 noteError(error, offset)
             }
         case 0x73:  // s
-            session.sessionName = SDPText.string(value)
+            session.sessionName = SDPText.token(value)
             if SDPText.trimmed(value).isEmpty {
                 note("s= is empty; RFC 8866 section 5.3 asks for at least one character ('-')", offset)
             }
@@ -244,36 +288,33 @@ struct SDPSessionParser {
         }
     }
 
-    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the current level's attributes.
+    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the attributes of the level
+    /// being read: the last media description's, else the session's (RFC 8866 section 5: a=
+    /// lines belong to the m= line before them).
     private mutating func handleAttribute(_ value: SDPBytes, offset: Int) {
         let (name, attributeValue) = SDPText.splitOnce(value, at: 0x3A)
         guard !name.isEmpty else {
             note("a= without an attribute name ignored (RFC 8866 section 5.13)", offset)
             return
         }
-        let attribute = SDPAttribute(name: SDPText.string(name), value: attributeValue.map(SDPText.string))
-        let limits = limits
-        var lineNotes: [SIPParseNote] = []
-        withCurrentAttributes { attributes in
-            attributes.add(
-                attribute,
+        // `session` and `notes` are distinct stored properties, so both can be borrowed at once
+        // (a closure over `self` would not allow it, and cost a context and a notes array).
+        if let last = session.media.indices.last {
+            session.media[last].decodedAttributes.add(
                 name: name,
                 value: attributeValue,
                 offset: offset,
                 limits: limits,
-                notes: &lineNotes
+                notes: &notes
             )
-        }
-        notes += lineNotes
-    }
-
-    /// Runs `body` on the attributes of the level being read: the last media description's,
-    /// else the session's (RFC 8866 section 5: a= lines belong to the m= line before them).
-    private mutating func withCurrentAttributes(_ body: (inout SDPDecodedAttributes) -> Void) {
-        if let last = session.media.indices.last {
-            body(&session.media[last].decodedAttributes)
         } else {
-            body(&session.decodedAttributes)
+            session.decodedAttributes.add(
+                name: name,
+                value: attributeValue,
+                offset: offset,
+                limits: limits,
+                notes: &notes
+            )
         }
     }
 }

@@ -109,6 +109,60 @@ enum SDPText {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The decimal texts of the RTP payload types 0 to 127 (RFC 3550 section 5.1), made once: a
+    /// format or a static codec's format is one of them, and copying a stored String is much
+    /// cheaper than decoding bytes again.
+    static let payloadTypeTexts: [String] = (0...127).map { String($0) }
+
+    /// The text of an `m=` format: a payload type's stored text when it is one (`0` to `127`,
+    /// written without leading zeros), else the bytes decoded.
+    static func format(_ bytes: SDPBytes) -> String {
+        if let number = decimal(bytes, maximum: 127), bytes.count == payloadTypeTexts[number].utf8.count {
+            return payloadTypeTexts[number]
+        }
+        return string(bytes)
+    }
+
+    /// Tokens that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and 5.14, the
+    /// encoding names of RFC 3551 section 6), with the bytes packed as by ``packed(_:)``.
+    private static let commonTokens: [(key: UInt64, low: UInt64, text: String)] = [
+        "IN", "IP4", "IP6", "-", "audio", "video", "image", "text", "application", "message", "RTP/AVP",
+        "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "udptl", "PCMU", "PCMA", "G722", "G729", "GSM", "opus",
+        "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38",
+    ].map { text in
+        // A key no bytes pack to (the length byte is at most 15) if the text cannot be packed.
+        let packedText = text.utf8.withContiguousStorageIfAvailable { buffer in packed(buffer[...]) }
+        let (key, low) = (packedText ?? nil) ?? (UInt64.max, UInt64.max)
+        return (key, low, text)
+    }
+
+    /// Up to 15 bytes folded into two words (7 in the first, 8 in the second), the length in the
+    /// top byte of the first, so that equal keys mean equal bytes; `nil` past 15 bytes.
+    private static func packed(_ bytes: SDPBytes) -> (UInt64, UInt64)? {
+        guard bytes.count <= 15 else { return nil }
+        var key = UInt64(bytes.count) << 56
+        var low: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            if shift < 56 {
+                key |= UInt64(byte) << shift
+            } else {
+                low |= UInt64(byte) << (shift - 56)
+            }
+            shift += 8
+        }
+        return (key, low)
+    }
+
+    /// The bytes as text like ``string(_:)``, but a common token (`IN`, `IP4`, `audio`, `RTP/AVP`,
+    /// `PCMU`, ...) comes from a table of Strings made once, which costs far less than decoding.
+    static func token(_ bytes: SDPBytes) -> String {
+        if let (key, low) = packed(bytes) {
+            for entry in commonTokens where entry.key == key && entry.low == low { return entry.text }
+        }
+        return string(bytes)
+    }
+
     /// A positive decimal number such as `20` or `22.5` (RFC 8866 section 6.4 `ptime`), or `nil`.
     /// Only digits and one dot: `Double(_:)` alone would also take `inf`, `nan` and exponents.
     static func positiveNumber(_ value: SDPBytes) -> Double? {

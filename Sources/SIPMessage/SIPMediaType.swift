@@ -67,7 +67,15 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits
     ) throws(SIPParseError) -> SIPMediaType {
-        var scanner = SIPScanner(SIPScanner.trimmed(bytes))
+        let trimmed = SIPScanner.trimmed(bytes)
+        // Nearly every SIP body is SDP: its type needs neither a scan nor new Strings.
+        if isApplicationSDP(trimmed) {
+            var mediaType = SIPMediaType()
+            mediaType.type = "application"
+            mediaType.subtype = "sdp"
+            return mediaType
+        }
+        var scanner = SIPScanner(trimmed)
         guard let type = scanner.token() else {
             throw SIPParseError(
                 .invalidHeaderValue,
@@ -145,6 +153,23 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
         subtype = ""
         parameters = SIPParameters()
     }
+
+    /// `application/sdp` in any case, without parameters (RFC 2045 section 5.1: type and
+    /// subtype are case-insensitive).
+    private static func isApplicationSDP(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == applicationSDP.count else { return false }
+        var index = bytes.startIndex
+        for expected in applicationSDP {
+            // `index` stays below `endIndex`: the counts are equal.
+            let byte = bytes[index]
+            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// The bytes of `application/sdp`, lowercase.
+    private static let applicationSDP = Array("application/sdp".utf8)
 
     /// A token as lowercase text, folded byte by byte (tokens are ASCII, RFC 3261 section 25.1).
     private static func lowercased(_ token: ArraySlice<UInt8>) -> String {

@@ -563,4 +563,28 @@ import Testing
             }
         }
     }
+
+    /// The a= lines counted ahead of each m= section size its arrays; every prefix of the body
+    /// (cut anywhere, also inside a= names) still reads the same attributes as a full parse would.
+    @Test func attributesOfEachMediaSection() throws {
+        let text =
+            "v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nt=0 0\r\nm=audio 1 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=sendrecv\r\nm=video 2 RTP/AVP 96\r\n"
+            + "m=audio 3 RTP/AVP 8\na=rtpmap:8 PCMA/8000\na=fmtp:8 x=1\na=rtpmap"
+        let session = try parse(text)
+        #expect(session.media.map { $0.attributes.count } == [4, 0, 3])
+        #expect(session.media.map { $0.rtpMaps.map(\.encodingName) } == [["PCMU", "telephone-event"], [], ["PCMA"]])
+        #expect(session.media.map { $0.fmtp(for: 101) } == ["0-16", nil, nil])
+        #expect(session.media[2].fmtp(for: 8) == "x=1")
+        #expect(session.media[0].codecs.map(\.description) == ["0 PCMU/8000", "101 telephone-event/8000"])
+        let bytes = Array(text.utf8)
+        for end in 1..<bytes.count {
+            guard let prefix = try? SDPSession.parse(bytes[..<end], limits: .default) else { continue }
+            let full = prefix.media.map { media in media.attributes.map(\.name) }
+            #expect(prefix.media.count <= session.media.count)
+            for (index, names) in full.enumerated() {
+                #expect(names.count <= session.media[index].attributes.count)
+            }
+        }
+    }
 }

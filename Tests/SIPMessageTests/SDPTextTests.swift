@@ -155,4 +155,26 @@ import Testing
             ]
         )
     }
+
+    /// Common tokens come from the table, everything else is decoded; both read the same.
+    @Test(arguments: [
+        "IN", "IP4", "IP6", "-", "audio", "RTP/AVP", "RTP/SAVPF", "PCMU", "telephone-event", "", "in", "IP5",
+        "Audio", "telephone-events", "UDP/TLS/RTP/SAVPF", "-x", "PCM", "\u{FF}", "application",
+    ])
+    func tokensReadAsWritten(text: String) {
+        #expect(bytes(text) { SDPText.token($0) } == text)
+        #expect(bytes("  \(text)") { SDPText.token($0[2...]) } == text)
+    }
+
+    /// Payload types come from the table only when written without leading zeros.
+    @Test(arguments: ["0", "8", "18", "101", "127", "128", "007", "00", "-1", "x", "", "1000000000000000000000"])
+    func formatsReadAsWritten(text: String) {
+        #expect(bytes(text) { SDPText.format($0) } == text)
+    }
+
+    @Test func payloadTypeTextsAreTheNumbers() {
+        #expect(SDPText.payloadTypeTexts.count == 128)
+        for (number, text) in SDPText.payloadTypeTexts.enumerated() { #expect(text == String(number)) }
+        #expect(SDPCodec.staticPayloadType(18)?.format == "18")
+    }
 }

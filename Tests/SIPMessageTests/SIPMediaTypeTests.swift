@@ -11,6 +11,10 @@ import Testing
     @Test(arguments: [
         ("application/sdp", "application", "sdp", [SIPParameter]()),
         ("Application/SDP", "application", "sdp", []),
+        (" aPPlication/sDp\t", "application", "sdp", []),
+        ("application/sdp;x=1", "application", "sdp", [SIPParameter(name: "x", value: "1")]),
+        ("application/sdpx", "application", "sdpx", []),
+        ("application/sd", "application", "sd", []),
         ("application/unknownformat", "application", "unknownformat", []),
         (
             "multipart/mixed;boundary=7a9cbec02ceef655", "multipart", "mixed",
