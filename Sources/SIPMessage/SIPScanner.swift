@@ -162,6 +162,16 @@ struct SIPScanner {
     /// `*( SEMI generic-param )` (RFC 3261 section 25.1): `;name`, `;name=token`,
     /// `;name=host`, `;name="quoted"`. Stops at the first byte that cannot continue a parameter.
     mutating func parameters(limits: SIPParseLimits) throws(SIPParseError) -> SIPParameters {
+        try parameters(limits: limits) { _, _ in }
+    }
+
+    /// ``parameters(limits:)``, calling `visit` with each parameter's name bytes and its position
+    /// in the result, so that a caller can find the parameters it checks without comparing
+    /// Strings afterwards (names are tokens, so ASCII: comparing their bytes is exact).
+    mutating func parameters(
+        limits: SIPParseLimits,
+        _ visit: (ArraySlice<UInt8>, Int) -> Void
+    ) throws(SIPParseError) -> SIPParameters {
         var parameters = SIPParameters()
         while consumeSeparator(0x3B) {
             guard parameters.count < limits.maxParameters else {
@@ -185,6 +195,7 @@ struct SIPScanner {
                     value = ""
                 }
             }
+            visit(name, parameters.count)
             parameters.append(SIPParameter(name: SIPText.token(name), value: value))
         }
         return parameters
