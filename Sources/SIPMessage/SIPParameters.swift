@@ -25,6 +25,10 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection {
     public var endIndex: Int { elements.endIndex }
     public subscript(position: Int) -> SIPParameter { elements[position] }
 
+    mutating func reserveCapacity(_ count: Int) {
+        elements.reserveCapacity(count)
+    }
+
     mutating func append(_ parameter: SIPParameter) {
         elements.append(parameter)
     }

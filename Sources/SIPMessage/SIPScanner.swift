@@ -77,8 +77,30 @@ struct SIPScanner {
     /// The longest run of bytes matching `predicate` (possibly empty becomes `nil`).
     mutating func scan(while predicate: (UInt8) -> Bool) -> ArraySlice<UInt8>? {
         let start = index
-        while let byte = peek(), predicate(byte) { index += 1 }
+        let base = bytes.startIndex
+        // On the slice's buffer: every read is at an offset checked against buffer.count by the
+        // loop condition, and `index` never leaves startIndex...endIndex.
+        index = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var offset = start - base
+            while offset < buffer.count, predicate(buffer[offset]) { offset += 1 }
+            return base + offset
+        }
         return index > start ? bytes[start..<index] : nil
+    }
+
+    /// How many times `byte` occurs in the bytes not read yet.
+    func count(of byte: UInt8) -> Int {
+        let base = bytes.startIndex
+        // Offsets start at index - base >= 0 and stay below buffer.count.
+        return bytes.withUnsafeBufferPointer { buffer in
+            var found = 0
+            var offset = max(index - base, 0)
+            while offset < buffer.count {
+                if buffer[offset] == byte { found += 1 }
+                offset += 1
+            }
+            return found
+        }
     }
 
     /// Bytes up to (not including) the first `byte` outside quotes and angle brackets, or to the end.
@@ -91,7 +113,18 @@ struct SIPScanner {
             var offset = index - base
             var inQuotes = false
             var angleDepth = 0
+            // Outside quotes only `"`, `<`, `>` and the stop byte matter: skip the others in a
+            // tight loop (the set is two masks, SIPCharacterClass, which holds ASCII only).
+            let stopBit: UInt64 = 1 << UInt64(stop & 0x3F)
+            let special = SIPCharacterClass(
+                low: 0x5000_0004_0000_0000 | (stop < 0x40 ? stopBit : 0),
+                high: stop >= 0x40 && stop < 0x80 ? stopBit : 0
+            )
             while offset < buffer.count {
+                if !inQuotes, stop < 0x80 {
+                    while offset < buffer.count, !special.contains(buffer[offset]) { offset += 1 }
+                    guard offset < buffer.count else { break }
+                }
                 let byte = buffer[offset]
                 if inQuotes {
                     if byte == 0x5C {
@@ -162,7 +195,21 @@ struct SIPScanner {
     /// `*( SEMI generic-param )` (RFC 3261 section 25.1): `;name`, `;name=token`,
     /// `;name=host`, `;name="quoted"`. Stops at the first byte that cannot continue a parameter.
     mutating func parameters(limits: SIPParseLimits) throws(SIPParseError) -> SIPParameters {
+        try parameters(limits: limits) { _, _ in }
+    }
+
+    /// ``parameters(limits:)``, calling `visit` with each parameter's name bytes and its position
+    /// in the result, so that a caller can find the parameters it checks without comparing
+    /// Strings afterwards (names are tokens, so ASCII: comparing their bytes is exact).
+    mutating func parameters(
+        limits: SIPParseLimits,
+        _ visit: (ArraySlice<UInt8>, Int) -> Void
+    ) throws(SIPParseError) -> SIPParameters {
         var parameters = SIPParameters()
+        // One allocation instead of one per doubling: each parameter follows a ';' (a quoted
+        // value may hold more, which only over-counts).
+        let expected = min(count(of: 0x3B), limits.maxParameters)
+        if expected > 1 { parameters.reserveCapacity(expected) }
         while consumeSeparator(0x3B) {
             guard parameters.count < limits.maxParameters else {
                 throw SIPParseError(
@@ -185,6 +232,7 @@ struct SIPScanner {
                     value = ""
                 }
             }
+            visit(name, parameters.count)
             parameters.append(SIPParameter(name: SIPText.token(name), value: value))
         }
         return parameters

@@ -35,47 +35,64 @@ enum SIPText {
     /// Via protocol and transport): a literal then, which costs a comparison where making a
     /// String from bytes validates and copies them.
     static func token(_ bytes: ArraySlice<UInt8>) -> String {
-        guard let first = bytes.first else { return "" }
-        let common: (StaticString, String)? =
-            switch (bytes.count, first) {
-            case (1, 0x71): ("q", "q")
-            case (2, 0x6C): ("lr", "lr")
-            case (3, 0x53): ("SIP", "SIP")
-            case (3, 0x32): ("2.0", "2.0")
-            case (3, 0x55): ("UDP", "UDP")
-            case (3, 0x54): ("TCP", "TCP")
-            case (3, 0x74): bytes.last == 0x67 ? ("tag", "tag") : ("tcp", "tcp")
-            case (3, 0x75): ("udp", "udp")
-            case (4, 0x75): ("user", "user")
-            case (5, 0x72): ("rport", "rport")
-            case (5, 0x6D): ("maddr", "maddr")
-            case (6, 0x62): ("branch", "branch")
-            case (7, 0x65): ("expires", "expires")
-            case (8, 0x72) where bytes.last == 0x64: ("received", "received")
-            case (9, 0x74): ("transport", "transport")
-            // Methods (RFC 3261 section 7.1 and extensions) and option tags of Allow and Supported.
-            case (3, 0x41): ("ACK", "ACK")
-            case (3, 0x42): ("BYE", "BYE")
-            case (4, 0x49): ("INFO", "INFO")
-            case (4, 0x70): ("path", "path")
-            case (5, 0x50): ("PRACK", "PRACK")
-            case (5, 0x52): ("REFER", "REFER")
-            case (5, 0x74): ("timer", "timer")
-            case (6, 0x43): ("CANCEL", "CANCEL")
-            case (6, 0x49): ("INVITE", "INVITE")
-            case (6, 0x4E): ("NOTIFY", "NOTIFY")
-            case (6, 0x55): ("UPDATE", "UPDATE")
-            case (6, 0x31): ("100rel", "100rel")
-            case (7, 0x4F): ("OPTIONS", "OPTIONS")
-            case (7, 0x4D): ("MESSAGE", "MESSAGE")
-            case (7, 0x50): ("PUBLISH", "PUBLISH")
-            case (8, 0x52): ("REGISTER", "REGISTER")
-            case (8, 0x72) where bytes.last == 0x73: ("replaces", "replaces")
-            case (9, 0x53): ("SUBSCRIBE", "SUBSCRIBE")
+        let count = bytes.count
+        guard count > 0, count <= 9 else { return String(decoding: bytes, as: UTF8.self) }
+        // The first eight bytes as one little-endian integer (and the ninth apart): one switch
+        // on constants then finds the literal.
+        var packed: UInt64 = 0
+        var ninth: UInt8 = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            // `index` stays below buffer.count.
+            for index in 0..<buffer.count {
+                if index < 8 {
+                    packed |= UInt64(buffer[index]) << UInt64(index * 8)
+                } else {
+                    ninth = buffer[index]
+                }
+            }
+        }
+        let literal: String? =
+            switch (count, packed) {
+            case (1, 0x71): "q"
+            case (2, 0x726C): "lr"
+            case (3, 0x302E32): "2.0"
+            case (3, 0x4B4341): "ACK"
+            case (3, 0x455942): "BYE"
+            case (3, 0x504953): "SIP"
+            case (3, 0x504354): "TCP"
+            case (3, 0x534C54): "TLS"
+            case (3, 0x504455): "UDP"
+            case (3, 0x676174): "tag"
+            case (3, 0x706374): "tcp"
+            case (3, 0x736C74): "tls"
+            case (3, 0x6C7474): "ttl"
+            case (3, 0x706475): "udp"
+            case (4, 0x4F46_4E49): "INFO"
+            case (4, 0x6874_6170): "path"
+            case (4, 0x7265_7375): "user"
+            case (5, 0x4B_4341_5250): "PRACK"
+            case (5, 0x52_4546_4552): "REFER"
+            case (5, 0x72_6464_616D): "maddr"
+            case (5, 0x74_726F_7072): "rport"
+            case (5, 0x72_656D_6974): "timer"
+            case (6, 0x6C65_7230_3031): "100rel"
+            case (6, 0x4C45_434E_4143): "CANCEL"
+            case (6, 0x4554_4956_4E49): "INVITE"
+            case (6, 0x5946_4954_4F4E): "NOTIFY"
+            case (6, 0x4554_4144_5055): "UPDATE"
+            case (6, 0x6863_6E61_7262): "branch"
+            case (7, 0x45_4741_5353_454D): "MESSAGE"
+            case (7, 0x53_4E4F_4954_504F): "OPTIONS"
+            case (7, 0x48_5349_4C42_5550): "PUBLISH"
+            case (7, 0x73_6572_6970_7865): "expires"
+            case (8, 0x5245_5453_4947_4552): "REGISTER"
+            case (8, 0x6465_7669_6563_6572): "received"
+            case (8, 0x7365_6361_6C70_6572): "replaces"
+            case (9, 0x4249_5243_5342_5553) where ninth == 0x45: "SUBSCRIBE"
+            case (9, 0x726F_7073_6E61_7274) where ninth == 0x74: "transport"
             default: nil
             }
-        if let (spelled, literal) = common, equals(bytes, spelled) { return literal }
-        return String(decoding: bytes, as: UTF8.self)
+        return literal ?? String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `bytes` are exactly `text`.

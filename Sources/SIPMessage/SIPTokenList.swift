@@ -44,6 +44,7 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
         // instead of one per doubling).
         let commas = bytes.reduce(0) { $1 == 0x2C ? $0 + 1 : $0 }
         tokens.reserveCapacity(tokens.count + commas + 1)
+        if appendPlainTokens(bytes, to: &tokens, limits: limits) { return }
         var notes: [SIPParseNote] = []
         try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) { element, _ throws(SIPParseError) in
             guard let bad = element.firstIndex(where: { !SIPScanner.isTokenCharacter($0) }) else {
@@ -56,6 +57,35 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
                 offset: bad
             )
         }
+    }
+
+    /// The common shape, `token *( *WSP "," *WSP token )` without line folding, read in one pass
+    /// over the bytes. Returns `false` having appended nothing for anything else (empty elements,
+    /// folding, bad bytes, too many elements), which the general path then reads and reports.
+    private static func appendPlainTokens(
+        _ bytes: ArraySlice<UInt8>,
+        to tokens: inout [String],
+        limits: SIPParseLimits
+    ) -> Bool {
+        let before = tokens.count
+        let base = bytes.startIndex
+        // Every read of `buffer` is at an offset checked against buffer.count just before it.
+        let plain = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var offset = 0
+            while true {
+                while offset < buffer.count, buffer[offset] == 0x20 || buffer[offset] == 0x09 { offset += 1 }
+                let start = offset
+                while offset < buffer.count, SIPCharacterClass.token.contains(buffer[offset]) { offset += 1 }
+                guard offset > start, tokens.count - before < limits.maxListElements else { return false }
+                tokens.append(SIPText.token(bytes[(base + start)..<(base + offset)]))
+                while offset < buffer.count, buffer[offset] == 0x20 || buffer[offset] == 0x09 { offset += 1 }
+                guard offset < buffer.count else { return true }
+                guard buffer[offset] == 0x2C else { return false }
+                offset += 1
+            }
+        }
+        if !plain { tokens.removeSubrange(before...) }
+        return plain
     }
 
     /// Whether `token` is in the list ignoring ASCII case, for peers that spell option tags

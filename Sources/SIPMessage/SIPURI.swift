@@ -177,12 +177,29 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         guard let first = bytes.first else {
             throw SIPParseError(.invalidURI, "empty URI", offset: bytes.startIndex)
         }
-        // One pass: white space and control characters are errors, and the first ':' ends the scheme.
-        var colon: Int?
-        var position = bytes.startIndex
-        while position < bytes.endIndex {
-            let byte = bytes[position]
-            if byte <= 0x20 || byte == 0x7F {
+        // One pass on the slice's buffer: white space and control characters are errors, the
+        // first ':' ends the scheme, and the first '@' after it ends a SIP URI's userinfo.
+        let (colon, at, bad) = bytes.withUnsafeBufferPointer { buffer -> (Int?, Int?, Int?) in
+            var colon: Int?
+            var at: Int?
+            // Every read is at an offset checked against buffer.count by the loop condition.
+            var offset = 0
+            while offset < buffer.count {
+                let byte = buffer[offset]
+                if byte <= 0x20 || byte == 0x7F { return (colon, at, offset) }
+                if byte == 0x3A, colon == nil {
+                    colon = offset
+                } else if byte == 0x40, at == nil, colon != nil {
+                    at = offset
+                }
+                offset += 1
+            }
+            return (colon, at, nil)
+        }
+        if let bad {
+            let position = bytes.startIndex + bad
+            if position < bytes.endIndex {
+                let byte = bytes[position]
                 throw SIPParseError(
                     .invalidURI,
                     SIPScanner.isWhitespace(byte)
@@ -191,8 +208,6 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                     offset: position
                 )
             }
-            if byte == 0x3A, colon == nil { colon = position }
-            position += 1
         }
         if first == 0x3C {
             throw SIPParseError(
@@ -201,7 +216,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 offset: bytes.startIndex
             )
         }
-        guard let colon else {
+        guard let colon = colon.map({ bytes.startIndex + $0 }) else {
             throw SIPParseError(
                 .invalidURI,
                 "URI \(SIPText.excerpt(bytes)) has no scheme (expected 'sip:', 'sips:', 'tel:', ...)",
@@ -222,7 +237,8 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         // The three schemes with a grammar are recognised on the bytes, so that their names are
         // string literals rather than lowercased copies.
         if SIPText.equalsIgnoringCase(schemeBytes, "sip") || SIPText.equalsIgnoringCase(schemeBytes, "sips") {
-            return try parseSIP(bytes, rest: rest, scheme: schemeBytes.count == 3 ? "sip" : "sips", limits, &notes)
+            let scheme = schemeBytes.count == 3 ? "sip" : "sips"
+            return try parseSIP(bytes, rest: rest, at: at.map { bytes.startIndex + $0 }, scheme: scheme, limits, &notes)
         }
         let isTel = SIPText.equalsIgnoringCase(schemeBytes, "tel")
         var uri = SIPURI(
@@ -239,10 +255,11 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `[ userinfo ] hostport uri-parameters [ headers ]` (RFC 3261 section 19.1.1, 25.1) after
-    /// `scheme:`. The components are collected first and the URI made once, without copies.
+    /// `scheme:`; `at` is the first `@` in `rest`, found by the caller's pass over the bytes. The components are collected first and the URI made once, without copies.
     private static func parseSIP(
         _ bytes: ArraySlice<UInt8>,
         rest: ArraySlice<UInt8>,
+        at: Int?,
         scheme: String,
         _ limits: SIPParseLimits,
         _ notes: inout [SIPParseNote]
@@ -253,7 +270,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         // A valid SIP URI has at most one '@' (user, password, parameters and headers must
         // escape it), and the user part may contain ';' '?' '/' (RFC 4475 sections 3.1.1.2, 3.1.1.9):
         // so userinfo ends at the first '@'.
-        if let at = rest.firstIndex(of: 0x40) {
+        if let at, rest.indices.contains(at) {
             let userinfo = rest[rest.startIndex..<at]
             let passwordColon = userinfo.firstIndex(of: 0x3A)
             let userBytes = userinfo[userinfo.startIndex..<(passwordColon ?? userinfo.endIndex)]
@@ -456,6 +473,14 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         component: @autoclosure () -> String,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
+        // The usual case, every byte allowed (so no `%` either, which no class holds), in one
+        // loop on the slice's buffer; offsets are checked against buffer.count by the loop.
+        let allAllowed = bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count, allowed.contains(buffer[offset]) { offset += 1 }
+            return offset == buffer.count
+        }
+        if allAllowed { return }
         var index = bytes.startIndex
         var noted = false
         while index < bytes.endIndex {

@@ -203,7 +203,8 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 code: .invalidHeaderValue
             )
         }
-        let parameters = try scanner.parameters(limits: limits)
+        var checked = CheckedParameters()
+        let parameters = try scanner.parameters(limits: limits) { name, position in checked.note(name, position) }
         scanner.skipWhitespace()
         if let byte = scanner.peek() {
             throw failure("unexpected \(SIPText.describe(byte)) in Via (expected ';' and a parameter)")
@@ -217,7 +218,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
             parameters: parameters,
             rawText: SIPSourceText(bytes: value)
         )
-        try via.validateParameters(offset: hostport.startIndex, notes: &notes)
+        try via.validateParameters(checked, offset: hostport.startIndex, notes: &notes)
         return via
     }
 
@@ -252,16 +253,46 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Where the first via-params with a grammar of their own are in ``parameters``, noted while
+    /// parsing from the name bytes (what ``SIPParameters/parameter(_:)`` would find, without
+    /// comparing Strings).
+    private struct CheckedParameters {
+        var branch: Int?
+        var ttl: Int?
+        var rport: Int?
+        var received: Int?
+
+        mutating func note(_ name: ArraySlice<UInt8>, _ position: Int) {
+            switch name.count {
+            case 3 where ttl == nil && SIPText.equalsIgnoringCase(name, "ttl"): ttl = position
+            case 5 where rport == nil && SIPText.equalsIgnoringCase(name, "rport"): rport = position
+            case 6 where branch == nil && SIPText.equalsIgnoringCase(name, "branch"): branch = position
+            case 8 where received == nil && SIPText.equalsIgnoringCase(name, "received"): received = position
+            default: break
+            }
+        }
+    }
+
+    /// The parameter at `position`, if noted and present.
+    private func parameter(at position: Int?) -> SIPParameter? {
+        guard let position, parameters.indices.contains(position) else { return nil }
+        return parameters[position]
+    }
+
     /// The via-params with a grammar of their own (RFC 3261 section 25.1; RFC 3581 section 3).
-    private func validateParameters(offset: Int, notes: inout [SIPParseNote]) throws(SIPParseError) {
-        if let branch = parameters.parameter("branch"), (branch.value ?? "").isEmpty {
+    private func validateParameters(
+        _ checked: CheckedParameters,
+        offset: Int,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) {
+        if let branch = parameter(at: checked.branch), (branch.value ?? "").isEmpty {
             throw SIPParseError(
                 .invalidHeaderValue,
                 "Via branch parameter without a value (RFC 3261 section 25.1 via-branch)",
                 offset: offset
             )
         }
-        if let ttl = parameters.parameter("ttl") {
+        if let ttl = parameter(at: checked.ttl) {
             let text = (ttl.value ?? "").utf8
             guard text.count <= 3, SIPText.decimal(text, maximum: 255) != nil else {
                 throw SIPParseError(
@@ -271,7 +302,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 )
             }
         }
-        if let rport = parameters.parameter("rport"), let text = rport.value?.utf8 {
+        if let rport = parameter(at: checked.rport), let text = rport.value?.utf8 {
             if text.isEmpty {
                 notes.append(
                     SIPParseNote(
@@ -288,7 +319,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 )
             }
         }
-        if let received = parameters.parameter("received") {
+        if let received = parameter(at: checked.received) {
             let text = received.value ?? ""
             if !SIPHost.isIPv4(text.utf8), !Self.isIPv6Address(Array(text.utf8)[...]) {
                 notes.append(
