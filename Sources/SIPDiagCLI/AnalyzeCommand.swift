@@ -4,7 +4,7 @@ import SIPReport
 
 /// `sipdiag analyze <capture>`: the everyday command. One call: its summary, ladder, timing and
 /// notes. Many: what the capture holds, the failed calls first, and how to look at one.
-enum AnalyzeCommand {
+enum AnalyzeCommand: Subcommand {
     static let name = "analyze"
     static let usage = "sipdiag analyze <capture> [--call-id <id> ...] [--format <format>] [options]"
 
@@ -46,25 +46,15 @@ enum AnalyzeCommand {
 
         """
 
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        let parsed: ParsedArguments
-        switch CommandStart(
-            arguments,
-            .init(
-                options: LadderArguments.options.union(["--format"]),
-                flags: LadderArguments.flags.union(["--help", "-h"]),
-                choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
-                positionalNames: ["capture"],
-                minimumPositionals: 1
-            ),
-            usage: usage,
-            help: help,
-            stdout: stdout,
-            stderr: stderr
-        ) {
-        case .run(let value): parsed = value
-        case .exit(let code): return code
-        }
+    static let specification = ParsedArguments.Specification(
+        options: LadderArguments.options.union(["--format"]),
+        flags: LadderArguments.flags.union(["--help", "-h"]),
+        choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+        positionalNames: ["capture"],
+        minimumPositionals: 1
+    )
+
+    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             view = try LadderArguments(parsed, stdout: stdout)

@@ -3,7 +3,7 @@ import SIPCapture
 import SIPReport
 
 /// `sipdiag calls <capture>`: one row per call, registration or other exchange.
-enum CallsCommand {
+enum CallsCommand: Subcommand {
     static let name = "calls"
     static let usage =
         "sipdiag calls <capture> [--format <format>] [--sort <key>] [--reverse] [--kind <kind>] [--state <state>] [--failed]"
@@ -68,30 +68,20 @@ enum CallsCommand {
         case callID = "call-id"
     }
 
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        let parsed: ParsedArguments
-        switch CommandStart(
-            arguments,
-            .init(
-                options: ["--format", "--sort", "--kind", "--state"],
-                flags: ["--help", "-h", "--reverse", "--failed"],
-                choices: [
-                    "--format": Format.allCases.map(\.rawValue),
-                    "--sort": SortKey.allCases.map(\.rawValue),
-                    "--kind": CallKind.allCases.map(\.rawValue),
-                    "--state": CallState.allCases.map(\.rawValue),
-                ],
-                positionalNames: ["capture"],
-                minimumPositionals: 1
-            ),
-            usage: usage,
-            help: help,
-            stdout: stdout,
-            stderr: stderr
-        ) {
-        case .run(let value): parsed = value
-        case .exit(let code): return code
-        }
+    static let specification = ParsedArguments.Specification(
+        options: ["--format", "--sort", "--kind", "--state"],
+        flags: ["--help", "-h", "--reverse", "--failed"],
+        choices: [
+            "--format": Format.allCases.map(\.rawValue),
+            "--sort": SortKey.allCases.map(\.rawValue),
+            "--kind": CallKind.allCases.map(\.rawValue),
+            "--state": CallState.allCases.map(\.rawValue),
+        ],
+        positionalNames: ["capture"],
+        minimumPositionals: 1
+    )
+
+    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let input: CaptureInput
         switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {
         case .success(let opened): input = opened

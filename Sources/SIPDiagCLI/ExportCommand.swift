@@ -3,7 +3,7 @@ import SIPCapture
 
 /// `sipdiag export <capture> --call-id ID -o call.pcap`: one call out of a large capture, as a
 /// pcap that Wireshark, tshark and sipdiag itself open.
-enum ExportCommand {
+enum ExportCommand: Subcommand {
     static let name = "export"
     static let usage = "sipdiag export <capture> --call-id <id> [--call-id <id> ...] [--related] -o <file>"
 
@@ -30,25 +30,15 @@ enum ExportCommand {
 
         """
 
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        let parsed: ParsedArguments
-        switch CommandStart(
-            arguments,
-            .init(
-                options: ["--call-id", "--leg-header", "--output"],
-                flags: ["--help", "-h", "--related"],
-                aliases: ["-h": "--help", "-o": "--output"],
-                positionalNames: ["capture"],
-                minimumPositionals: 1
-            ),
-            usage: usage,
-            help: help,
-            stdout: stdout,
-            stderr: stderr
-        ) {
-        case .run(let value): parsed = value
-        case .exit(let code): return code
-        }
+    static let specification = ParsedArguments.Specification(
+        options: ["--call-id", "--leg-header", "--output"],
+        flags: ["--help", "-h", "--related"],
+        aliases: ["-h": "--help", "-o": "--output"],
+        positionalNames: ["capture"],
+        minimumPositionals: 1
+    )
+
+    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             guard !parsed.allValues("--call-id").isEmpty else { throw UsageError("--call-id is required") }

@@ -3,7 +3,7 @@ import SIPCapture
 import SIPReport
 
 /// `sipdiag ladder <capture>`: the call flow of one or more calls, in the format asked for.
-enum LadderCommand {
+enum LadderCommand: Subcommand {
     static let name = "ladder"
     static let usage = "sipdiag ladder <capture> [--call-id <id> ...] [--format <format>] [-o <file>] [options]"
 
@@ -52,26 +52,16 @@ enum LadderCommand {
 
         """
 
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        let parsed: ParsedArguments
-        switch CommandStart(
-            arguments,
-            .init(
-                options: LadderArguments.options.union(["--format", "--output"]),
-                flags: LadderArguments.flags.union(["--help", "-h"]),
-                aliases: ["-h": "--help", "-o": "--output"],
-                choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
-                positionalNames: ["capture"],
-                minimumPositionals: 1
-            ),
-            usage: usage,
-            help: help,
-            stdout: stdout,
-            stderr: stderr
-        ) {
-        case .run(let value): parsed = value
-        case .exit(let code): return code
-        }
+    static let specification = ParsedArguments.Specification(
+        options: LadderArguments.options.union(["--format", "--output"]),
+        flags: LadderArguments.flags.union(["--help", "-h"]),
+        aliases: ["-h": "--help", "-o": "--output"],
+        choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+        positionalNames: ["capture"],
+        minimumPositionals: 1
+    )
+
+    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             view = try LadderArguments(parsed, stdout: stdout)

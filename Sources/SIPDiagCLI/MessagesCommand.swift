@@ -1,7 +1,7 @@
 import SIPCapture
 
 /// `sipdiag messages <capture>`: every SIP message of a capture, one line each, in capture order.
-enum MessagesCommand {
+enum MessagesCommand: Subcommand {
     static let name = "messages"
     static let usage = "sipdiag messages <capture> [--format <format>] [--call-id <id>] [--validate]"
 
@@ -47,25 +47,15 @@ enum MessagesCommand {
 
         """
 
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        let parsed: ParsedArguments
-        switch CommandStart(
-            arguments,
-            .init(
-                options: ["--format", "--call-id"],
-                flags: ["--help", "-h", "--validate"],
-                choices: ["--format": Format.allCases.map(\.rawValue)],
-                positionalNames: ["capture"],
-                minimumPositionals: 1
-            ),
-            usage: usage,
-            help: help,
-            stdout: stdout,
-            stderr: stderr
-        ) {
-        case .run(let value): parsed = value
-        case .exit(let code): return code
-        }
+    static let specification = ParsedArguments.Specification(
+        options: ["--format", "--call-id"],
+        flags: ["--help", "-h", "--validate"],
+        choices: ["--format": Format.allCases.map(\.rawValue)],
+        positionalNames: ["capture"],
+        minimumPositionals: 1
+    )
+
+    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
         let input: CaptureInput
         switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {

@@ -23,17 +23,10 @@ public enum SIPDiagCommand {
             return ExitCode.success.rawValue
         case "help":
             return help(for: rest.first, stdout: stdout, stderr: stderr)
-        case MessagesCommand.name:
-            return MessagesCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
-        case CallsCommand.name:
-            return CallsCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
-        case LadderCommand.name:
-            return LadderCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
-        case AnalyzeCommand.name:
-            return AnalyzeCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
-        case ExportCommand.name:
-            return ExportCommand.run(arguments: rest, stdout: stdout, stderr: stderr)
         default:
+            if let command = subcommands.first(where: { $0.name == first }) {
+                return command.run(arguments: rest, stdout: stdout, stderr: stderr)
+            }
             return usageError(
                 UsageError("unknown subcommand '\(first)'"),
                 usage: "sipdiag <subcommand>",
@@ -41,6 +34,11 @@ public enum SIPDiagCommand {
             )
         }
     }
+
+    /// Every subcommand, in the order the overview lists them.
+    static let subcommands: [any Subcommand.Type] = [
+        AnalyzeCommand.self, MessagesCommand.self, CallsCommand.self, LadderCommand.self, ExportCommand.self,
+    ]
 
     /// Runs with the process's arguments and standard streams.
     public static func main(_ arguments: [String]) -> Int32 {
@@ -55,26 +53,18 @@ public enum SIPDiagCommand {
     }
 
     private static func help(for subcommand: String?, stdout: OutputSink, stderr: OutputSink) -> Int32 {
-        switch subcommand {
-        case nil:
+        guard let subcommand else {
             stdout.write(overview)
-        case MessagesCommand.name:
-            stdout.write(MessagesCommand.help)
-        case CallsCommand.name:
-            stdout.write(CallsCommand.help)
-        case LadderCommand.name:
-            stdout.write(LadderCommand.help)
-        case AnalyzeCommand.name:
-            stdout.write(AnalyzeCommand.help)
-        case ExportCommand.name:
-            stdout.write(ExportCommand.help)
-        case .some(let other):
+            return ExitCode.success.rawValue
+        }
+        guard let command = subcommands.first(where: { $0.name == subcommand }) else {
             return usageError(
-                UsageError("unknown subcommand '\(other)'"),
+                UsageError("unknown subcommand '\(subcommand)'"),
                 usage: "sipdiag help <subcommand>",
                 stderr: stderr
             )
         }
+        stdout.write(command.help)
         return ExitCode.success.rawValue
     }
 
