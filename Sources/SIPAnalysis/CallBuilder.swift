@@ -157,7 +157,7 @@ struct CallBuilder {
             transactions[position].cancels = invite
             transactions[invite].cancelledBy = position
         }
-        if facts.to?.tag != nil, let fromTag = facts.from?.tag, let toTag = facts.to?.tag {
+        if let fromTag = facts.from?.tag, let toTag = facts.to?.tag {
             noteRequestInsideDialog(fromTag: fromTag, toTag: toTag, time: captured.time)
         }
         return (position, false)

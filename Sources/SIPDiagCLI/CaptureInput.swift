@@ -40,21 +40,12 @@ struct CaptureInput {
     /// the damage: the error goes to `stderr` and the status is 65 (data error).
     func analyze(_ options: AnalysisOptions, stderr: OutputSink) -> (CaptureAnalysis, ExitCode) {
         var analyzer = CallAnalyzer(options: options)
-        var status = ExitCode.success
         var progress = ProgressReporter(output: stderr, name: name, path: path)
-        defer { progress?.finish() }
-        do {
-            while let item = try reader.next() {
-                analyzer.add(item)
-                progress?.tick(reader)
-            }
-        } catch {
-            progress?.finish()
-            stderr.writeLine("Error: \(name): \(error)")
-            status = .dataError
-        }
+        let failure = analyzer.read(reader) { progress?.tick($0) }
+        progress?.finish()
+        if let failure { stderr.writeLine("Error: \(name): \(failure)") }
         reportWarnings(to: stderr)
-        return (analyzer.finish(), status)
+        return (analyzer.finish(), failure == nil ? .success : .dataError)
     }
 
     func reportWarnings(to stderr: OutputSink) {

@@ -51,12 +51,7 @@ public enum SIPDiagnostics {
         var options = options
         if keepMessages { options.messageRetention = .full }
         var analyzer = CallAnalyzer(options: options)
-        var failure: CaptureError?
-        do {
-            while let item = try reader.next() { analyzer.add(item) }
-        } catch {
-            failure = error
-        }
+        let failure = analyzer.read(reader)
         var analysis = analyzer.finish()
         analysis.decodeError = failure
         analysis.captureWarnings = reader.warnings

@@ -127,13 +127,17 @@ public struct SIPReason: Hashable, Sendable, CustomStringConvertible {
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits
     ) throws(SIPParseError) -> [SIPReason] {
-        let elements = try SIPScanner.splitList(bytes, limits: limits)
-        guard !elements.isEmpty else {
-            throw SIPParseError(.invalidHeaderValue, "empty Reason header", offset: bytes.startIndex)
-        }
         var reasons: [SIPReason] = []
-        for element in elements {
-            reasons.append(try parse(element, limits: limits))
+        var notes: [SIPParseNote] = []
+        try SIPScanner.appendList(
+            bytes,
+            to: &reasons,
+            limits: limits,
+            emptyReason: "empty Reason header",
+            notes: &notes
+        ) {
+            element,
+            _ throws(SIPParseError) in try parse(element, limits: limits)
         }
         return reasons
     }

@@ -374,30 +374,18 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPParameters {
         var parameters = SIPParameters()
-        var segmentStart = bytes.startIndex
-        while true {
-            let segmentEnd = bytes[segmentStart...].firstIndex(of: 0x3B) ?? bytes.endIndex
-            let segment = bytes[segmentStart..<segmentEnd]
-            guard !segment.isEmpty else {
-                throw SIPParseError(
-                    .invalidURI,
-                    "empty URI parameter (';;' or a trailing ';', RFC 3261 section 25.1)",
-                    offset: segment.startIndex
-                )
-            }
-            guard parameters.count < limits.maxParameters else {
-                throw SIPParseError(
-                    .limitExceeded,
-                    "more than \(limits.maxParameters) URI parameters (limit maxParameters)",
-                    offset: segment.startIndex
-                )
-            }
+        try forEachSegment(
+            of: bytes,
+            separator: 0x3B,
+            limits: limits,
+            empty: "empty URI parameter (';;' or a trailing ';', RFC 3261 section 25.1)",
+            plural: "URI parameters"
+        ) { segment throws(SIPParseError) in
             parameters.append(
                 try nameValue(segment, allowed: .uriParameter, component: "URI parameter", notes: &notes)
             )
-            guard segmentEnd < bytes.endIndex else { return parameters }
-            segmentStart = segmentEnd + 1
         }
+        return parameters
     }
 
     /// `header *( "&" header )` after `?` (RFC 3261 section 25.1 `headers`).
@@ -407,24 +395,13 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> [SIPParameter] {
         var headers: [SIPParameter] = []
-        var segmentStart = bytes.startIndex
-        while true {
-            let segmentEnd = bytes[segmentStart...].firstIndex(of: 0x26) ?? bytes.endIndex
-            let segment = bytes[segmentStart..<segmentEnd]
-            guard !segment.isEmpty else {
-                throw SIPParseError(
-                    .invalidURI,
-                    "empty URI header ('?' or '&' with nothing after it, RFC 3261 section 25.1)",
-                    offset: segment.startIndex
-                )
-            }
-            guard headers.count < limits.maxParameters else {
-                throw SIPParseError(
-                    .limitExceeded,
-                    "more than \(limits.maxParameters) URI headers (limit maxParameters)",
-                    offset: segment.startIndex
-                )
-            }
+        try forEachSegment(
+            of: bytes,
+            separator: 0x26,
+            limits: limits,
+            empty: "empty URI header ('?' or '&' with nothing after it, RFC 3261 section 25.1)",
+            plural: "URI headers"
+        ) { segment throws(SIPParseError) in
             let header = try nameValue(segment, allowed: .uriHeader, component: "URI header", notes: &notes)
             if header.value == nil {
                 notes.append(
@@ -436,7 +413,36 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
                 )
             }
             headers.append(header)
-            guard segmentEnd < bytes.endIndex else { return headers }
+        }
+        return headers
+    }
+
+    /// Calls `body` with each `separator`-delimited segment of `bytes`: an empty segment is an
+    /// error saying `empty`, and more than `limits.maxParameters` segments one naming the limit.
+    private static func forEachSegment(
+        of bytes: ArraySlice<UInt8>,
+        separator: UInt8,
+        limits: SIPParseLimits,
+        empty: String,
+        plural: String,
+        _ body: (ArraySlice<UInt8>) throws(SIPParseError) -> Void
+    ) throws(SIPParseError) {
+        var segmentStart = bytes.startIndex
+        var count = 0
+        while true {
+            let segmentEnd = bytes[segmentStart...].firstIndex(of: separator) ?? bytes.endIndex
+            let segment = bytes[segmentStart..<segmentEnd]
+            guard !segment.isEmpty else { throw SIPParseError(.invalidURI, empty, offset: segment.startIndex) }
+            guard count < limits.maxParameters else {
+                throw SIPParseError(
+                    .limitExceeded,
+                    "more than \(limits.maxParameters) \(plural) (limit maxParameters)",
+                    offset: segment.startIndex
+                )
+            }
+            count += 1
+            try body(segment)
+            guard segmentEnd < bytes.endIndex else { return }
             segmentStart = segmentEnd + 1
         }
     }

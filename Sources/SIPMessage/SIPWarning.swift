@@ -92,13 +92,17 @@ public struct SIPWarning: Hashable, Sendable, CustomStringConvertible {
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits
     ) throws(SIPParseError) -> [SIPWarning] {
-        let elements = try SIPScanner.splitList(bytes, limits: limits)
-        guard !elements.isEmpty else {
-            throw SIPParseError(.invalidHeaderValue, "empty Warning header", offset: bytes.startIndex)
-        }
         var warnings: [SIPWarning] = []
-        for element in elements {
-            warnings.append(try parse(element, limits: limits))
+        var notes: [SIPParseNote] = []
+        try SIPScanner.appendList(
+            bytes,
+            to: &warnings,
+            limits: limits,
+            emptyReason: "empty Warning header",
+            notes: &notes
+        ) {
+            element,
+            _ throws(SIPParseError) in try parse(element, limits: limits)
         }
         return warnings
     }

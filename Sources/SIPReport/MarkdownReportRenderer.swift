@@ -60,7 +60,7 @@ public struct MarkdownReportRenderer: Sendable {
         for row in layout.rows {
             let message = row.message
             let summary =
-                "\(message.index). +\(TextLadderRenderer.seconds(row.sinceStartMs)) "
+                "\(message.index). \(MarkupText.seconds(row.sinceStartMs, signed: true, fractionDigits: 6)) "
                 + "\(message.source) → \(message.destination) \(row.label)"
             text += "<details><summary>\(Self.html(summary))</summary>\n\n"
             text += Self.fenced(MarkupText.cleaned(MarkupText.decoded(message.payload), keepingLines: true), info: "")

@@ -78,14 +78,20 @@ enum MarkupText {
         String(decoding: payload, as: UTF8.self)
     }
 
-    /// Milliseconds as seconds with three decimals (`12.345`), rounded to the millisecond; with
-    /// `signed`, a leading `+` for values that are not negative (`+0.120`).
-    static func seconds(_ milliseconds: Double, signed: Bool = false) -> String {
-        guard milliseconds.isFinite, abs(milliseconds) < 9e15 else { return "?" }
-        let thousandths = Int64(milliseconds.rounded())
-        let magnitude = thousandths.magnitude
-        let fraction = String(magnitude % 1000)
-        let sign = thousandths < 0 ? "-" : (signed ? "+" : "")
-        return sign + String(magnitude / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    /// Milliseconds as seconds with `fractionDigits` decimals (3: `12.345`, rounded to the
+    /// millisecond; 6: `12.345678`, to the microsecond); with `signed`, a leading `+` for values
+    /// that are not negative (`+0.120`).
+    static func seconds(_ milliseconds: Double, signed: Bool = false, fractionDigits: Int = 3) -> String {
+        let digits = min(max(fractionDigits, 3), 9)
+        var unitsPerSecond: Int64 = 1
+        for _ in 0..<digits { unitsPerSecond *= 10 }
+        let units = milliseconds * Double(unitsPerSecond) / 1000
+        guard units.isFinite, abs(units) < 9e15 else { return "?" }
+        let scaled = Int64(units.rounded())
+        let magnitude = scaled.magnitude
+        let fraction = String(magnitude % UInt64(unitsPerSecond))
+        let sign = scaled < 0 ? "-" : (signed ? "+" : "")
+        return sign + String(magnitude / UInt64(unitsPerSecond)) + "."
+            + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 }

@@ -32,7 +32,10 @@ public struct TextLadderRenderer: Sendable {
     public func render(_ layout: LadderLayout) -> String {
         guard !layout.lanes.isEmpty else { return "(no messages)\n" }
         let times = layout.rows.map { row in
-            (TextLadderRenderer.seconds(row.sinceStartMs), "+" + TextLadderRenderer.seconds(row.sincePreviousMs))
+            (
+                MarkupText.seconds(row.sinceStartMs, fractionDigits: 6),
+                MarkupText.seconds(row.sincePreviousMs, signed: true, fractionDigits: 6)
+            )
         }
         let startWidth = times.map { TextCell.width($0.0) }.max() ?? 0
         let deltaWidth = times.map { TextCell.width($0.1) }.max() ?? 0
@@ -118,15 +121,6 @@ public struct TextLadderRenderer: Sendable {
         var canvas = Canvas(width: width)
         for center in centers { canvas.write(ascii ? "|" : "│", at: center, style: nil) }
         return canvas
-    }
-
-    /// Seconds with six decimals, as Wireshark and sngrep show them: `0.002232`.
-    static func seconds(_ milliseconds: Double) -> String {
-        let micros = Int64((milliseconds * 1000).rounded())
-        let magnitude = micros.magnitude
-        let fraction = String(magnitude % 1_000_000)
-        return (micros < 0 ? "-" : "") + String(magnitude / 1_000_000) + "."
-            + String(repeating: "0", count: 6 - fraction.count) + fraction
     }
 
     /// SGR colours (ECMA-48 section 8.3.117): responses by class, retransmissions dimmed.

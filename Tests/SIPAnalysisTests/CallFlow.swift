@@ -86,19 +86,18 @@ enum SIPText {
         extra: [String] = [],
         body: String = ""
     ) -> String {
-        var lines = [
-            "\(method) sip:bob@203.0.113.20:5080 SIP/2.0",
-            "Via: SIP/2.0/UDP \(sentBy);branch=\(branch)",
-            "Max-Forwards: 70",
-            "From: \"Alice\" <sip:alice@example.com>;tag=\(fromTag)",
-            "To: <sip:bob@example.com>" + (toTag.map { ";tag=\($0)" } ?? ""),
-            "Call-ID: \(callID)",
-            "CSeq: \(cseq) \(cseqMethod ?? method)",
-        ]
-        lines += extra
-        if !body.isEmpty { lines.append("Content-Type: application/sdp") }
-        lines.append("Content-Length: \(body.replacingOccurrences(of: "\n", with: "\r\n").utf8.count)")
-        return lines.joined(separator: "\n") + "\n\n" + body
+        message(
+            [
+                "\(method) sip:bob@203.0.113.20:5080 SIP/2.0", "Via: SIP/2.0/UDP \(sentBy);branch=\(branch)",
+                "Max-Forwards: 70",
+            ],
+            callID: callID,
+            cseq: "\(cseq) \(cseqMethod ?? method)",
+            fromTag: fromTag,
+            toTag: toTag,
+            extra: extra,
+            body: body
+        )
     }
 
     static func response(
@@ -114,14 +113,34 @@ enum SIPText {
         extra: [String] = [],
         body: String = ""
     ) -> String {
-        var lines = [
-            "SIP/2.0 \(status) \(phrase)",
-            "Via: SIP/2.0/UDP \(sentBy);branch=\(branch)",
-            "From: \"Alice\" <sip:alice@example.com>;tag=\(fromTag)",
-            "To: <sip:bob@example.com>" + (toTag.map { ";tag=\($0)" } ?? ""),
-            "Call-ID: \(callID)",
-            "CSeq: \(cseq) \(method)",
-        ]
+        message(
+            ["SIP/2.0 \(status) \(phrase)", "Via: SIP/2.0/UDP \(sentBy);branch=\(branch)"],
+            callID: callID,
+            cseq: "\(cseq) \(method)",
+            fromTag: fromTag,
+            toTag: toTag,
+            extra: extra,
+            body: body
+        )
+    }
+
+    /// The start line and Via (`head`), then the dialog headers, `extra` and the body.
+    private static func message(
+        _ head: [String],
+        callID: String,
+        cseq: String,
+        fromTag: String,
+        toTag: String?,
+        extra: [String],
+        body: String
+    ) -> String {
+        var lines =
+            head + [
+                "From: \"Alice\" <sip:alice@example.com>;tag=\(fromTag)",
+                "To: <sip:bob@example.com>" + (toTag.map { ";tag=\($0)" } ?? ""),
+                "Call-ID: \(callID)",
+                "CSeq: \(cseq)",
+            ]
         lines += extra
         if !body.isEmpty { lines.append("Content-Type: application/sdp") }
         lines.append("Content-Length: \(body.replacingOccurrences(of: "\n", with: "\r\n").utf8.count)")
