@@ -130,20 +130,22 @@ public struct CallAnalyzer {
 
     /// Links legs both ways: a header naming another Call-ID, or Homer's `_b2b-1` suffix.
     private static func linkRelatedLegs(_ calls: inout [SIPCall]) {
+        // Indices, not `enumerated()`: iterating would copy every call, and a capture has many.
         var position: [String: Int] = [:]
-        for (index, call) in calls.enumerated() { position[call.callID] = index }
+        for index in calls.indices { position[calls[index].callID] = index }
         var links: [Int: Set<String>] = [:]
-        for (index, call) in calls.enumerated() {
-            var related = Set(call.relatedCallIDs)
-            if call.callID.hasSuffix(AnalysisOptions.homerLegSuffix) {
-                related.insert(String(call.callID.dropLast(AnalysisOptions.homerLegSuffix.count)))
+        for index in calls.indices {
+            let callID = calls[index].callID
+            var related = Set(calls[index].relatedCallIDs)
+            if callID.hasSuffix(AnalysisOptions.homerLegSuffix) {
+                related.insert(String(callID.dropLast(AnalysisOptions.homerLegSuffix.count)))
             }
-            if position[call.callID + AnalysisOptions.homerLegSuffix] != nil {
-                related.insert(call.callID + AnalysisOptions.homerLegSuffix)
+            if position[callID + AnalysisOptions.homerLegSuffix] != nil {
+                related.insert(callID + AnalysisOptions.homerLegSuffix)
             }
-            for other in related where other != call.callID {
+            for other in related where other != callID {
                 links[index, default: []].insert(other)
-                if let otherIndex = position[other] { links[otherIndex, default: []].insert(call.callID) }
+                if let otherIndex = position[other] { links[otherIndex, default: []].insert(callID) }
             }
         }
         for (index, related) in links { calls[index].relatedCallIDs = related.sorted() }

@@ -79,9 +79,7 @@ struct CallBuilder {
         firstTime = min(firstTime, captured.time)
         lastTime = max(lastTime, captured.time)
         relatedCallIDs.formUnion(facts.relatedCallIDs)
-        if let agent = facts.userAgent, !agent.isEmpty, !userAgents.contains(agent), userAgents.count < 8 {
-            userAgents.append(agent)
-        }
+        noteUserAgent(facts)
         let placement: (transaction: Int?, isRetransmission: Bool)
         if let method = facts.method {
             if firstRequest == nil { firstRequest = (method, Party(facts.from), Party(facts.to)) }
@@ -104,7 +102,7 @@ struct CallBuilder {
                     recordNumbers: captured.recordNumbers,
                     startLine: facts.startLine,
                     cseq: facts.cseq,
-                    toTag: facts.to?.tag,
+                    toTag: facts.toTag,
                     hasSDP: facts.hasSDP,
                     transaction: placement.transaction,
                     isRetransmission: placement.isRetransmission,
@@ -113,6 +111,16 @@ struct CallBuilder {
                 )
             )
         }
+    }
+
+    /// Keeps up to 8 distinct User-Agent/Server values, comparing bytes first: nearly every
+    /// message repeats one already kept, and that needs no String.
+    private mutating func noteUserAgent(_ facts: MessageFacts) {
+        guard userAgents.count < 8, let bytes = facts.userAgentBytes, !bytes.isEmpty,
+            !userAgents.contains(where: { $0.utf8.elementsEqual(bytes) }),
+            let agent = facts.userAgent, !agent.isEmpty, !userAgents.contains(agent)
+        else { return }
+        userAgents.append(agent)
     }
 
     private mutating func addRequest(
@@ -157,7 +165,7 @@ struct CallBuilder {
             transactions[position].cancels = invite
             transactions[invite].cancelledBy = position
         }
-        if let fromTag = facts.from?.tag, let toTag = facts.to?.tag {
+        if let fromTag = facts.fromTag, let toTag = facts.toTag {
             noteRequestInsideDialog(fromTag: fromTag, toTag: toTag, time: captured.time)
         }
         return (position, false)
@@ -168,8 +176,8 @@ struct CallBuilder {
         transactions[position].requestIndex = index
         transactions[position].client = captured.source
         transactions[position].server = captured.destination
-        transactions[position].isOutOfDialog = facts.to?.tag == nil
-        transactions[position].fromTag = facts.from?.tag
+        transactions[position].isOutOfDialog = facts.toTag == nil
+        transactions[position].fromTag = facts.fromTag
         transactions[position].requestHasSDP = facts.hasSDP
         transactions[position].requestReason = facts.reason
     }
@@ -189,8 +197,8 @@ struct CallBuilder {
             matching: key.usesMagicCookie ? .branch : .legacy,
             client: client,
             server: server,
-            isOutOfDialog: facts.to?.tag == nil || facts.method == nil,
-            fromTag: facts.from?.tag
+            isOutOfDialog: facts.toTag == nil || facts.method == nil,
+            fromTag: facts.fromTag
         )
         transactions.append(transaction)
         let position = transactions.count - 1
@@ -221,7 +229,7 @@ struct CallBuilder {
             )
             transactions[position].isOutOfDialog = !dialogs.contains { $0.state == .confirmed }
         }
-        let toTag = facts.to?.tag
+        let toTag = facts.toTag
         if let seen = transactions[position].responses.firstIndex(where: {
             $0.statusCode == status && $0.toTag == toTag
         }),

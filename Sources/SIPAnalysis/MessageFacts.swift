@@ -4,25 +4,26 @@ import SIPMessage
 /// do not parse are treated as absent: the analysis still places the message, and
 /// `sipdiag messages --validate` is where malformed headers are reported.
 struct MessageFacts {
+    let message: SIPMessage
     let callID: String
-    let startLine: SIPStartLine
     let cseq: SIPCSeq?
     /// Top Via branch and sent-by (host lowercased, with the port when written).
     let branch: String?
     let sentBy: String
     let from: SIPNameAddress?
     let to: SIPNameAddress?
+    /// The From and To tags, read once: transactions and dialogs compare them several times.
+    let fromTag: String?
+    let toTag: String?
     let hasSDP: Bool
-    let reason: SIPReason?
     let relatedCallIDs: [String]
-    let userAgent: String?
 
     init?(_ message: SIPMessage, relatedLegHeaders: [SIPHeaderName]) {
         guard let callID = (try? message.callID())??.value ?? message.value(.callID), !callID.isEmpty else {
             return nil
         }
+        self.message = message
         self.callID = callID
-        startLine = message.startLine
         cseq = (try? message.cseq()) ?? nil
         let via = (try? message.topVia()) ?? nil
         branch = via?.branch
@@ -34,19 +35,27 @@ struct MessageFacts {
         }
         from = (try? message.from()) ?? nil
         to = (try? message.to()) ?? nil
+        fromTag = from?.tag
+        toTag = to?.tag
         hasSDP = Self.carriesSDP(message)
-        reason = (try? message.reasons())?.first
         relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
-        userAgent = message.value(message.isRequest ? .userAgent : .server)
     }
 
-    var method: String? {
-        if case .request(let method, _) = startLine { method.rawValue } else { nil }
-    }
+    // Read only where needed, which for most messages is never: making them costs allocations
+    // that a capture of millions of messages would pay for nothing.
 
-    var statusCode: Int? {
-        if case .response(let code, _) = startLine { code } else { nil }
-    }
+    var startLine: SIPStartLine { message.startLine }
+
+    var reason: SIPReason? { (try? message.reasons())?.first }
+
+    /// The User-Agent of a request, the Server of a response.
+    var userAgentBytes: ArraySlice<UInt8>? { message.firstRawValue(message.isRequest ? .userAgent : .server) }
+
+    var userAgent: String? { message.value(message.isRequest ? .userAgent : .server) }
+
+    var method: String? { message.method?.rawValue }
+
+    var statusCode: Int? { message.statusCode }
 
     /// The method of the transaction the message belongs to: its own for a request, the CSeq's
     /// for a response (RFC 3261 section 17.1.3).

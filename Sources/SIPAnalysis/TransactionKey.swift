@@ -21,7 +21,7 @@ struct TransactionKey: Hashable {
         } else {
             branch = facts.branch ?? ""
             cseq = facts.cseq?.number ?? 0
-            fromTag = facts.from?.tag ?? ""
+            fromTag = facts.fromTag ?? ""
         }
         sentBy = facts.sentBy
         self.method = method

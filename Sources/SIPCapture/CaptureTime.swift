@@ -32,28 +32,57 @@ public struct CaptureTime: Hashable, Sendable, Comparable, CustomStringConvertib
         let (seconds, fraction) = nanoseconds.floorDivided(by: 1_000_000_000)
         let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var text =
-            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T"
-            + "\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay / 60 % 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
+        // Written as bytes: reports print two of these per call, for tens of thousands of calls.
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        Self.appendPadded(year, width: 4, to: &text)
+        text.append(0x2D)
+        Self.appendPadded(month, width: 2, to: &text)
+        text.append(0x2D)
+        Self.appendPadded(day, width: 2, to: &text)
+        text.append(0x54)
+        Self.appendPadded(secondOfDay / 3600, width: 2, to: &text)
+        text.append(0x3A)
+        Self.appendPadded(secondOfDay / 60 % 60, width: 2, to: &text)
+        text.append(0x3A)
+        Self.appendPadded(secondOfDay % 60, width: 2, to: &text)
         if digits > 0 {
-            text += "." + String(Self.pad(fraction, 9).prefix(digits))
+            text.append(0x2E)
+            var scaled = fraction
+            for _ in digits..<9 { scaled /= 10 }
+            Self.appendPadded(scaled, width: digits, to: &text)
         }
-        return text + "Z"
+        text.append(0x5A)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `value` in decimal, zero-padded to `width` digits, with `-` before a negative value.
+    private static func appendPadded(_ value: Int64, width: Int, to text: inout [UInt8]) {
+        if value < 0 { text.append(0x2D) }
+        let magnitude = value.magnitude
+        var divisor: UInt64 = 1
+        var count = 1
+        while divisor <= magnitude / 10 {
+            divisor *= 10
+            count += 1
+        }
+        text.append(contentsOf: repeatElement(0x30, count: max(0, width - count)))
+        while divisor > 0 {
+            text.append(0x30 + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Seconds relative to `origin` with microsecond precision, e.g. `+1.234567` or `-0.000010`.
     public func offset(from origin: CaptureTime) -> String {
         let delta = nanoseconds.subtractingReportingOverflow(origin.nanoseconds).partialValue
         let micros = delta / 1000
-        let sign = micros < 0 ? "-" : "+"
-        let magnitude = micros.magnitude
-        return "\(sign)\(magnitude / 1_000_000).\(Self.pad(Int64(magnitude % 1_000_000), 6))"
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value.magnitude)
-        let padded = String(repeating: "0", count: max(0, width - text.count)) + text
-        return value < 0 ? "-" + padded : padded
+        let magnitude = Int64(bitPattern: micros.magnitude)
+        var text: [UInt8] = [micros < 0 ? 0x2D : 0x2B]
+        Self.appendPadded(magnitude / 1_000_000, width: 1, to: &text)
+        text.append(0x2E)
+        Self.appendPadded(magnitude % 1_000_000, width: 6, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `civil_from_days`).

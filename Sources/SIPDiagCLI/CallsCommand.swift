@@ -120,9 +120,9 @@ enum CallsCommand: Subcommand {
             return
         }
         var bytes: [UInt8] = [0x5B]
-        for (position, call) in calls.enumerated() {
+        for position in calls.indices {
             bytes += position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20]
-            CallJSON.call(call, fractionDigits: fractionDigits).append(to: &bytes, indent: 1)
+            CallJSON.call(calls[position], fractionDigits: fractionDigits).append(to: &bytes, indent: 1)
             stdout.append(contentsOf: bytes)
             bytes.removeAll(keepingCapacity: true)
         }
@@ -132,7 +132,9 @@ enum CallsCommand: Subcommand {
 
     /// Stable: ties keep capture order (start time, then Call-ID).
     static func sorted(_ calls: [SIPCall], by key: SortKey) -> [SIPCall] {
-        func value(_ call: SIPCall) -> Double {
+        // The analysis lists calls by start time already.
+        guard key != .start else { return calls }
+        func value(_ call: borrowing SIPCall) -> Double {
             switch key {
             case .start, .callID, .state: 0
             case .duration: call.metrics.durationMs ?? -1
@@ -141,16 +143,16 @@ enum CallsCommand: Subcommand {
             case .retransmissions: Double(call.retransmissions)
             }
         }
-        // Sorting positions, not calls: a call is a large value and a capture has many.
+        // Sorting positions, not calls, and reading fields in place: a call is a large value
+        // and a capture has many.
         let order = calls.indices.sorted { left, right in
-            let (a, b) = (calls[left], calls[right])
             switch key {
-            case .callID where a.callID != b.callID:
-                return a.callID < b.callID
-            case .state where a.state != b.state:
-                return a.state.rawValue < b.state.rawValue
+            case .callID where calls[left].callID != calls[right].callID:
+                return calls[left].callID < calls[right].callID
+            case .state where calls[left].state != calls[right].state:
+                return calls[left].state.rawValue < calls[right].state.rawValue
             default:
-                let (x, y) = (value(a), value(b))
+                let (x, y) = (value(calls[left]), value(calls[right]))
                 return x != y ? x < y : left < right
             }
         }

@@ -1,6 +1,6 @@
 /// A JSON document built in memory and written deterministically: object members keep the order
 /// they were given, so the same analysis always gives byte-identical output (RFC 8259).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -57,8 +57,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: output += Self.nullBytes
         case .bool(let value): output += value ? Self.trueBytes : Self.falseBytes
-        case .integer(let value): output += String(value).utf8
-        case .decimal(let value): output += Self.format(value).utf8
+        case .integer(let value): Self.appendInteger(value, to: &output)
+        case .decimal(let value): Self.appendDecimal(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             guard !values.isEmpty else {
@@ -66,10 +66,10 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             output.append(0x5B)
-            for (position, value) in values.enumerated() {
+            for position in values.indices {
                 if position > 0 { output.append(0x2C) }
                 if pretty { Self.newline(&output, indent: indent + 1) }
-                value.write(to: &output, pretty: pretty, indent: indent + 1)
+                values[position].write(to: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { Self.newline(&output, indent: indent) }
             output.append(0x5D)
@@ -79,13 +79,13 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             output.append(0x7B)
-            for (position, member) in members.enumerated() {
+            for position in members.indices {
                 if position > 0 { output.append(0x2C) }
                 if pretty { Self.newline(&output, indent: indent + 1) }
-                Self.writeString(member.key, to: &output)
+                Self.writeString(members[position].key, to: &output)
                 output.append(0x3A)
                 if pretty { output.append(0x20) }
-                member.value.write(to: &output, pretty: pretty, indent: indent + 1)
+                members[position].value.write(to: &output, pretty: pretty, indent: indent + 1)
             }
             if pretty { Self.newline(&output, indent: indent) }
             output.append(0x7D)
@@ -97,48 +97,108 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static let falseBytes = Array("false".utf8)
 
     private static func newline(_ output: inout [UInt8], indent: Int) {
-        output.append(0x0A)
-        output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        // One bulk copy of a prepared line start: indentation is much of a pretty document.
+        if indent < lineStarts.count {
+            output.append(contentsOf: lineStarts[indent])
+        } else {
+            output.append(0x0A)
+            output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+        }
     }
+
+    /// A newline and the indentation of each of the first levels.
+    private static let lineStarts: [[UInt8]] = (0..<12).map { [0x0A] + repeatElement(0x20, count: 2 * $0) }
 
     /// At most three fractional digits, trailing zeros dropped: `120`, `0.5`, `2120.125`.
     static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
+        var output: [UInt8] = []
+        appendDecimal(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// ``format(_:)`` written straight into `output`: a call list has several numbers per call.
+    private static func appendDecimal(_ value: Double, to output: inout [UInt8]) {
+        guard value.isFinite else {
+            output += nullBytes
+            return
+        }
         let thousandths = (value * 1000).rounded()
-        guard abs(thousandths) < 9e15 else { return String(Int64(value.rounded())) }
+        guard abs(thousandths) < 9e15 else {
+            appendInteger(Int64(value.rounded()), to: &output)
+            return
+        }
         let scaled = Int64(thousandths)
-        let sign = scaled < 0 ? "-" : ""
+        if scaled < 0 { output.append(0x2D) }
         let magnitude = scaled.magnitude
-        var text = sign + String(magnitude / 1000)
+        appendDigits(magnitude / 1000, to: &output)
         var fraction = magnitude % 1000
-        guard fraction != 0 else { return text }
+        guard fraction != 0 else { return }
         var digits = 3
         while fraction % 10 == 0 {
             fraction /= 10
             digits -= 1
         }
-        let fractionText = String(fraction)
-        text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-        return text
+        output.append(0x2E)
+        var divisor: UInt64 = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            output.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+        if value < 0 { output.append(0x2D) }
+        appendDigits(value.magnitude, to: &output)
+    }
+
+    /// `value` in decimal, most significant digit first, without an intermediate String.
+    private static func appendDigits(_ value: UInt64, to output: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(0x30 + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// RFC 8259 section 7: quote, backslash and control characters escaped; everything else is
     /// copied as the UTF-8 it already is (a Swift String is always valid UTF-8).
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(0x22)
-        for byte in value.utf8 {
-            switch byte {
-            case 0x22: output += [0x5C, 0x22]
-            case 0x5C: output += [0x5C, 0x5C]
-            case 0x0A: output += [0x5C, 0x6E]
-            case 0x0D: output += [0x5C, 0x72]
-            case 0x09: output += [0x5C, 0x74]
-            case 0..<0x20, 0x7F:
-                output += [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
-            default: output.append(byte)
+        var value = value
+        // Native Strings are contiguous UTF-8: runs of plain bytes are copied in one go, which
+        // matters when `sipdiag calls --format json` writes tens of thousands of calls.
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            var position = 0
+            while position < utf8.count {
+                let byte = utf8[position]
+                if needsEscape(byte) {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                    appendEscaped(byte, to: &output)
+                    runStart = position + 1
+                }
+                position += 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         output.append(0x22)
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case 0x22: output += [0x5C, 0x22]
+        case 0x5C: output += [0x5C, 0x5C]
+        case 0x0A: output += [0x5C, 0x6E]
+        case 0x0D: output += [0x5C, 0x72]
+        case 0x09: output += [0x5C, 0x74]
+        default: output += [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
+        }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
