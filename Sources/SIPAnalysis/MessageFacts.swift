@@ -1,6 +1,6 @@
 import SIPMessage
 
-/// What the analysis reads from one parsed message, each value parsed once. Header values that
+/// What the analysis reads from one parsed message: the hot values once, by quick scans, the rest on demand. Header values that
 /// do not parse are treated as absent: the analysis still places the message, and
 /// `sipdiag messages --validate` is where malformed headers are reported.
 struct MessageFacts {
@@ -10,8 +10,6 @@ struct MessageFacts {
     /// Top Via branch and sent-by (host lowercased, with the port when written).
     let branch: String?
     let sentBy: String
-    let from: SIPNameAddress?
-    let to: SIPNameAddress?
     /// The From and To tags, read once: transactions and dialogs compare them several times.
     let fromTag: String?
     let toTag: String?
@@ -25,18 +23,11 @@ struct MessageFacts {
         self.message = message
         self.callID = callID
         cseq = (try? message.cseq()) ?? nil
-        let via = (try? message.topVia()) ?? nil
+        let via = message.topViaTransactionIdentity()
         branch = via?.branch
-        if let via {
-            let host = via.host.text.lowercased()
-            sentBy = via.port.map { "\(host):\($0)" } ?? host
-        } else {
-            sentBy = ""
-        }
-        from = (try? message.from()) ?? nil
-        to = (try? message.to()) ?? nil
-        fromTag = from?.tag
-        toTag = to?.tag
+        sentBy = via?.sentBy ?? ""
+        fromTag = message.fromTag()
+        toTag = message.toTag()
         hasSDP = Self.carriesSDP(message)
         relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
     }
@@ -45,6 +36,11 @@ struct MessageFacts {
     // that a capture of millions of messages would pay for nothing.
 
     var startLine: SIPStartLine { message.startLine }
+
+    /// From and To, parsed: only a call's first messages need them (the call's identity).
+    var from: SIPNameAddress? { (try? message.from()) ?? nil }
+
+    var to: SIPNameAddress? { (try? message.to()) ?? nil }
 
     var reason: SIPReason? { (try? message.reasons())?.first }
 

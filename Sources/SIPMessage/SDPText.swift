@@ -60,7 +60,9 @@ enum SDPText {
     /// Fields separated by runs of SP or HTAB, for the rarely used attributes parsed from text
     /// (`a=candidate`, `a=crypto`, `a=fingerprint`).
     static func fields(_ text: String) -> [Substring] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        // Split on the bytes, not on Characters: grapheme breaking made this the largest cost of
+        // parsing SDP with ICE candidates.
+        text.utf8.split(whereSeparator: isBlank).map { Substring($0) }
     }
 
     /// The bytes without leading and trailing SP and HTAB.
