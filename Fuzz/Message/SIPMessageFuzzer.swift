@@ -1,6 +1,7 @@
 // libFuzzer entry point for the SIP message parser and validator, built by scripts/fuzz.sh
 // together with the SIPMessage sources (not part of the package build). Every input must end
-// in a message or a SIPParseError: a crash, trap, leak or hang is a bug.
+// in a message or a SIPParseError: a crash, trap, leak or hang is a bug. The quick scans
+// (From/To tag, top Via identity) are checked against the typed parsers on every input.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -8,6 +9,27 @@ public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     guard let message = try? SIPMessage(parsing: bytes) else { return 0 }
     let violations = message.validate()
     let fields = message.headerFields
+    checkQuickScans(message)
     // Keeps the optimiser from dropping the work; never true for a parsed message.
     return violations.count + fields.count < 0 ? 1 : 0
+}
+
+/// Differential check: the quick scans must agree with the typed parsers whenever those parse.
+private func checkQuickScans(_ message: SIPMessage) {
+    if let from = (try? message.from()) ?? nil, message.fromTag() != from.tag {
+        fatalError("fromTag() \(String(describing: message.fromTag())) != From tag \(String(describing: from.tag))")
+    }
+    if let to = (try? message.to()) ?? nil, message.toTag() != to.tag {
+        fatalError("toTag() \(String(describing: message.toTag())) != To tag \(String(describing: to.tag))")
+    }
+    if let via = (try? message.topVia()) ?? nil {
+        let host = via.host.text.lowercased()
+        let sentBy = via.port.map { "\(host):\($0)" } ?? host
+        let identity = message.topViaTransactionIdentity()
+        if identity?.branch != via.branch || identity?.sentBy != sentBy {
+            fatalError(
+                "topViaTransactionIdentity() \(String(describing: identity)) != \(String(describing: via.branch)) \(sentBy)"
+            )
+        }
+    }
 }
