@@ -51,8 +51,8 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
             host = .ipv6(SIPText.string(bytes[bytes.startIndex...close]))
             afterHost = close + 1
         } else {
-            let colons = bytes.lazy.filter { $0 == 0x3A }.count
-            if colons >= 2 {
+            let (firstColon, hasSecondColon) = colons(in: bytes)
+            if hasSecondColon {
                 let looksIPv6 = bytes.allSatisfy { SIPText.isHexDigit($0) || $0 == 0x3A || $0 == 0x2E }
                 throw SIPParseError(
                     code,
@@ -62,7 +62,7 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
                     offset: bytes.startIndex
                 )
             }
-            let hostEnd = bytes.firstIndex(of: 0x3A) ?? bytes.endIndex
+            let hostEnd = firstColon ?? bytes.endIndex
             host = try parseHost(bytes[bytes.startIndex..<hostEnd], code: code, notes: &notes)
             afterHost = hostEnd
         }
@@ -109,7 +109,9 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
         guard !bytes.isEmpty else {
             throw SIPParseError(code, "missing host", offset: bytes.startIndex)
         }
-        if bytes.allSatisfy({ SIPText.isDigit($0) || $0 == 0x2E }) {
+        let shape = shape(of: bytes)
+        if shape == .plainName { return .name(SIPText.string(bytes)) }
+        if shape == .digitsAndDots || (shape == .other && bytes.allSatisfy { SIPText.isDigit($0) || $0 == 0x2E }) {
             // All digits and dots: not a hostname (its top label starts with a letter), so it
             // must be an IPv4address.
             guard isIPv4(bytes) else {
@@ -185,6 +187,49 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
             )
         }
         return .name(SIPText.string(bytes))
+    }
+
+    /// What one pass over a host finds, so that the usual hosts skip the label-by-label check.
+    private enum Shape {
+        /// Digits and dots only: an IPv4address or nothing (a host name's top label starts with a letter).
+        case digitsAndDots
+        /// Labels of letters, digits and inner `-`, the last starting with a letter, at most one
+        /// trailing dot: a valid `hostname` (RFC 3261 section 25.1) with nothing to note.
+        case plainName
+        /// Anything else, for the full check that says what is wrong or noteworthy.
+        case other
+    }
+
+    private static func shape(of bytes: ArraySlice<UInt8>) -> Shape {
+        bytes.withUnsafeBufferPointer { buffer in
+            var onlyDigitsAndDots = true
+            // As if after a dot, so that a leading dot or '-' counts as an empty or bad label.
+            var previous: UInt8 = 0x2E
+            var labelFirst: UInt8 = 0
+            for byte in buffer {
+                if byte == 0x2E {
+                    // An empty label, or one ending in '-'.
+                    if previous == 0x2E || previous == 0x2D { return .other }
+                } else if SIPText.isAlphanumeric(byte) {
+                    if previous == 0x2E { labelFirst = byte }
+                    if !SIPText.isDigit(byte) { onlyDigitsAndDots = false }
+                } else if byte == 0x2D, previous != 0x2E {
+                    onlyDigitsAndDots = false
+                } else {
+                    return .other
+                }
+                previous = byte
+            }
+            if onlyDigitsAndDots { return .digitsAndDots }
+            return previous != 0x2D && SIPText.isAlpha(labelFirst) ? .plainName : .other
+        }
+    }
+
+    /// The offset of the first `:` in `bytes`, and whether there is a second (an IPv6 address
+    /// without brackets, or two ports).
+    private static func colons(in bytes: ArraySlice<UInt8>) -> (first: Int?, hasSecond: Bool) {
+        guard let first = bytes.firstIndex(of: 0x3A) else { return (nil, false) }
+        return (first, bytes[(first + 1)...].contains(0x3A))
     }
 
     /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT` with each part at most 255.

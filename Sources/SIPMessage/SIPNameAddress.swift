@@ -5,22 +5,37 @@
 /// In the addr-spec form (no `<` `>`) the parameters after the URI belong to the header, not to
 /// the URI (RFC 3261 section 20.10): `sip:a@b;tag=1` has a header parameter `tag`.
 public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The components, in one reference-counted box: addresses are returned, stored and copied
+    /// by value, and copying a box is one retain where copying the components was one per String.
+    /// Writes copy the box first unless this value is its only owner.
+    private var fields: Fields
+
     /// The display name: a quoted-string with its quotes removed and `\x` escapes resolved, or
     /// a sequence of tokens with white space collapsed to one space. `nil` when absent.
-    public var displayName: String?
+    public var displayName: String? {
+        get { fields.displayName }
+        set { uniqueFields().displayName = newValue }
+    }
     /// The address.
-    public var uri: SIPURI
+    public var uri: SIPURI {
+        get { fields.uri }
+        set { uniqueFields().uri = newValue }
+    }
     /// Header parameters (`tag`, `expires`, `q`, ...), RFC 3261 section 25.1 `generic-param`.
-    public var parameters: SIPParameters
+    public var parameters: SIPParameters {
+        get { fields.parameters }
+        set { uniqueFields().parameters = newValue }
+    }
     /// Whether the URI was written in `<` `>` (name-addr form).
-    public var isNameAddr: Bool
+    public var isNameAddr: Bool {
+        get { fields.isNameAddr }
+        set { uniqueFields().isNameAddr = newValue }
+    }
     /// The value as written, trimmed.
     public var raw: String {
-        get { rawText.string }
-        set { rawText = SIPSourceText(newValue) }
+        get { fields.rawText.string }
+        set { uniqueFields().rawText = SIPSourceText(newValue) }
     }
-    /// ``raw``, kept as message bytes when parsed (made a String only when read).
-    private var rawText: SIPSourceText
 
     public init(
         displayName: String? = nil,
@@ -46,11 +61,27 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         isNameAddr: Bool,
         rawText: SIPSourceText
     ) {
-        self.displayName = displayName
-        self.uri = uri
-        self.parameters = parameters
-        self.isNameAddr = isNameAddr
-        self.rawText = rawText
+        fields = Fields(
+            displayName: displayName,
+            uri: uri,
+            parameters: parameters,
+            isNameAddr: isNameAddr,
+            rawText: rawText
+        )
+    }
+
+    /// The box, copied first when another value shares it, so that writing one value never changes another.
+    private mutating func uniqueFields() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public static func == (lhs: SIPNameAddress, rhs: SIPNameAddress) -> Bool {
+        lhs.fields === rhs.fields || lhs.fields.hasEqualComponents(to: rhs.fields)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        fields.hash(into: &hasher)
     }
 
     // MARK: - Accessors

@@ -5,38 +5,64 @@
 /// ``decoded(_:)`` resolve them on request (RFC 3261 section 19.1.2). Equality compares the
 /// components as written, not the equivalence rules of RFC 3261 section 19.1.4.
 public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
+    /// The components, in one reference-counted box: a URI sits inside addresses, Vias and
+    /// start lines that are copied and returned by value, and copying a box is one retain where
+    /// copying the components was one per String (most of an address header's parse cost).
+    /// Writes copy the box first unless this value is its only owner.
+    private var fields: Fields
+
     /// The scheme, lowercased (schemes are case-insensitive, RFC 3986 section 3.1): `sip`, `sips`, `tel`, ...
-    public var scheme: String
+    public var scheme: String {
+        get { fields.scheme }
+        set { uniqueFields().scheme = newValue }
+    }
     /// Everything after `scheme:`, as written. The only content of URIs of other schemes.
     public var opaque: String {
-        get { opaqueText.string }
-        set { opaqueText = SIPSourceText(newValue) }
+        get { fields.opaqueText.string }
+        set { uniqueFields().opaqueText = SIPSourceText(newValue) }
     }
-    /// ``opaque``, kept as message bytes when parsed (made a String only when read).
-    private var opaqueText: SIPSourceText
     /// The user part of a sip/sips URI, escapes kept (RFC 3261 section 19.1.1 `user`); may contain `;`
     /// (RFC 4475 section 3.1.1.9). `nil` without `@`.
-    public var user: String?
+    public var user: String? {
+        get { fields.user }
+        set { uniqueFields().user = newValue }
+    }
     /// The password after `user:` (RFC 3261 section 19.1.1; its use is NOT RECOMMENDED). Not shown by ``description``.
-    public var password: String?
+    public var password: String? {
+        get { fields.password }
+        set { uniqueFields().password = newValue }
+    }
     /// The host of a sip/sips URI.
-    public var host: SIPHost?
+    public var host: SIPHost? {
+        get { fields.host }
+        set { uniqueFields().host = newValue }
+    }
     /// The port of a sip/sips URI, when written.
-    public var port: UInt16?
+    public var port: UInt16? {
+        get { fields.port }
+        set { uniqueFields().port = newValue }
+    }
     /// URI parameters (`;transport=tcp;lr`), escapes kept (RFC 3261 section 19.1.1); for tel, the
     /// RFC 3966 parameters (`;phone-context=...;ext=...`).
-    public var parameters: SIPParameters
+    public var parameters: SIPParameters {
+        get { fields.parameters }
+        set { uniqueFields().parameters = newValue }
+    }
     /// URI headers (`?Subject=x&Replaces=...`), escapes kept (RFC 3261 section 19.1.1).
-    public var headers: [SIPParameter]
+    public var headers: [SIPParameter] {
+        get { fields.headers }
+        set { uniqueFields().headers = newValue }
+    }
     /// The number of a tel URI as written, visual separators included (RFC 3966 section 3).
-    public var telephoneNumber: String?
+    public var telephoneNumber: String? {
+        get { fields.telephoneNumber }
+        set { uniqueFields().telephoneNumber = newValue }
+    }
     /// The URI exactly as written.
     public var raw: String {
-        get { rawText.string }
-        set { rawText = SIPSourceText(newValue) }
+        get { fields.rawText.string }
+        set { uniqueFields().rawText = SIPSourceText(newValue) }
     }
-    /// ``raw``, kept as message bytes when parsed (made a String only when read).
-    private var rawText: SIPSourceText
 
     public init(
         scheme: String,
@@ -50,7 +76,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         telephoneNumber: String? = nil,
         raw: String
     ) {
-        self.init(
+        fields = Fields(
             scheme: scheme,
             opaqueText: SIPSourceText(opaque),
             user: user,
@@ -64,29 +90,23 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
-    /// A URI whose `opaque` and `raw` texts are given as ``SIPSourceText`` (the parser's bytes).
-    private init(
-        scheme: String,
-        opaqueText: SIPSourceText,
-        user: String? = nil,
-        password: String? = nil,
-        host: SIPHost? = nil,
-        port: UInt16? = nil,
-        parameters: SIPParameters = SIPParameters(),
-        headers: [SIPParameter] = [],
-        telephoneNumber: String? = nil,
-        rawText: SIPSourceText
-    ) {
-        self.scheme = scheme
-        self.opaqueText = opaqueText
-        self.user = user
-        self.password = password
-        self.host = host
-        self.port = port
-        self.parameters = parameters
-        self.headers = headers
-        self.telephoneNumber = telephoneNumber
-        self.rawText = rawText
+    /// A URI made of parsed components.
+    private init(_ fields: Fields) {
+        self.fields = fields
+    }
+
+    /// The box, copied first when another value shares it, so that writing one value never changes another.
+    private mutating func uniqueFields() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public static func == (lhs: SIPURI, rhs: SIPURI) -> Bool {
+        lhs.fields === rhs.fields || lhs.fields.hasEqualComponents(to: rhs.fields)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        fields.hash(into: &hasher)
     }
 
     /// Parses `text` with the default limits; `nil` when it is not a valid URI.
@@ -242,9 +262,11 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         }
         let isTel = SIPText.equalsIgnoringCase(schemeBytes, "tel")
         var uri = SIPURI(
-            scheme: isTel ? "tel" : SIPText.lowercasedString(schemeBytes),
-            opaqueText: SIPSourceText(bytes: rest),
-            rawText: SIPSourceText(bytes: bytes)
+            Fields(
+                scheme: isTel ? "tel" : SIPText.lowercasedString(schemeBytes),
+                opaqueText: SIPSourceText(bytes: rest),
+                rawText: SIPSourceText(bytes: bytes)
+            )
         )
         if isTel {
             try parseTel(rest, into: &uri, limits: limits, notes: &notes)
@@ -301,15 +323,17 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
             headers = try parseHeaders(tail[(index + 1)...], limits: limits, notes: &notes)
         }
         return SIPURI(
-            scheme: scheme,
-            opaqueText: SIPSourceText(bytes: rest),
-            user: user,
-            password: password,
-            host: hostport.host,
-            port: hostport.port,
-            parameters: parameters,
-            headers: headers,
-            rawText: SIPSourceText(bytes: bytes)
+            Fields(
+                scheme: scheme,
+                opaqueText: SIPSourceText(bytes: rest),
+                user: user,
+                password: password,
+                host: hostport.host,
+                port: hostport.port,
+                parameters: parameters,
+                headers: headers,
+                rawText: SIPSourceText(bytes: bytes)
+            )
         )
     }
 
