@@ -45,15 +45,7 @@ public struct SIPCallID: Hashable, Sendable, CustomStringConvertible {
             )
         }
         var notes: [SIPParseNote] = []
-        var atSigns: [Int] = []
-        var firstBad: Int?
-        for (offset, byte) in zip(value.indices, value) {
-            if byte == 0x40 {
-                atSigns.append(offset)
-            } else if !isWordCharacter(byte), firstBad == nil {
-                firstBad = offset
-            }
-        }
+        let (atSigns, firstBad) = scan(value)
         if let firstBad {
             notes.append(
                 SIPParseNote(
@@ -68,7 +60,7 @@ public struct SIPCallID: Hashable, Sendable, CustomStringConvertible {
                 SIPParseNote(
                     .invalidHeaderValue,
                     "Call-ID has \(atSigns.count) '@' (RFC 3261 section 20.8 allows one)",
-                    offset: atSigns.dropFirst().first
+                    offset: atSigns.second
                 )
             )
         }
@@ -84,11 +76,39 @@ public struct SIPCallID: Hashable, Sendable, CustomStringConvertible {
         return SIPCallID(String(decoding: value, as: UTF8.self), notes: notes)
     }
 
-    /// RFC 3261 section 25.1 `word`: token characters plus `()<>:\"/[]?{}`.
-    static func isWordCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x28, 0x29, 0x3C, 0x3E, 0x3A, 0x5C, 0x22, 0x2F, 0x5B, 0x5D, 0x3F, 0x7B, 0x7D: true
-        default: SIPScanner.isTokenCharacter(byte)
+    /// The `@` signs of a Call-ID (how many, the first two offsets) and the offset of its first
+    /// byte outside RFC 3261 section 25.1 `word`, in one pass: every message's Call-ID is parsed.
+    private static func scan(_ value: ArraySlice<UInt8>) -> (atSigns: AtSigns, firstBad: Int?) {
+        let base = value.startIndex
+        // Offsets are below buffer.count by the loop; the results are offsets plus base, indices of `value`.
+        return value.withUnsafeBufferPointer { buffer in
+            var atSigns = AtSigns()
+            var firstBad: Int?
+            for offset in 0..<buffer.count {
+                let byte = buffer[offset]
+                if byte == 0x40 {
+                    atSigns.add(base + offset)
+                } else if firstBad == nil, !SIPCharacterClass.word.contains(byte) {
+                    firstBad = base + offset
+                }
+            }
+            return (atSigns, firstBad)
+        }
+    }
+
+    /// The `@` signs found: their number and the offsets of the first two (all a note needs).
+    private struct AtSigns {
+        private(set) var count = 0
+        private(set) var first: Int?
+        private(set) var second: Int?
+
+        mutating func add(_ offset: Int) {
+            count += 1
+            if first == nil {
+                first = offset
+            } else if second == nil {
+                second = offset
+            }
         }
     }
 }

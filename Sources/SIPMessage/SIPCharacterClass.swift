@@ -29,4 +29,6 @@ struct SIPCharacterClass: Sendable {
     static let opaque = SIPCharacterClass(low: 0xAFFF_FFDA_0000_0000, high: 0x47FF_FFFE_AFFF_FFFF)
     /// `token`: alphanumerics and `- . ! % * _ + ` ' ~`.
     static let token = SIPCharacterClass(low: 0x03FF_6CA2_0000_0000, high: 0x47FF_FFFF_87FF_FFFE)
+    /// `word`: token characters and `( ) < > : \ " / [ ] ? { }`.
+    static let word = SIPCharacterClass(low: 0xD7FF_EFA6_0000_0000, high: 0x6FFF_FFFF_BFFF_FFFE)
 }

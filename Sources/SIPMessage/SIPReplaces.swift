@@ -38,7 +38,7 @@ public struct SIPReplaces: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) throws(SIPParseError) -> SIPReplaces {
         let value = SIPScanner.trimmed(bytes)
         var scanner = SIPScanner(value)
-        guard let callID = scanner.scan(while: { isWordCharacter($0) || $0 == 0x40 }) else {
+        guard let callID = scanner.scan(while: { SIPCharacterClass.word.contains($0) || $0 == 0x40 }) else {
             throw SIPParseError(
                 .invalidHeaderValue,
                 "Replaces must start with a Call-ID (RFC 3891 section 6.1)",
@@ -77,15 +77,5 @@ public struct SIPReplaces: Hashable, Sendable, CustomStringConvertible {
     /// first (RFC 3891 section 5; RFC 3261 section 19.1.2). Error offsets count bytes of the decoded text.
     public static func parse(uriHeaderValue: String, limits: SIPParseLimits) throws(SIPParseError) -> SIPReplaces {
         try parse(SIPPercentDecoded(uriHeaderValue).bytes[...], limits: limits)
-    }
-
-    /// `word` of RFC 3261 section 25.1: alphanumerics and `-.!%*_+`'~()<>:\"/[]?{}`.
-    static func isWordCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x2D, 0x2E, 0x21, 0x25, 0x2A, 0x5F, 0x2B, 0x60, 0x27, 0x7E, 0x28, 0x29, 0x3C, 0x3E, 0x3A, 0x5C, 0x22,
-            0x2F, 0x5B, 0x5D, 0x3F, 0x7B, 0x7D:
-            true
-        default: SIPText.isAlphanumeric(byte)
-        }
     }
 }

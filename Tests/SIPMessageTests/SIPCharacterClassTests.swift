@@ -20,6 +20,7 @@ import Testing
             (.uriHeader, Self.set(mark + "[]/?:+$"), "hname/hvalue"),
             (.opaque, Self.set(":/?#[]@!$&'()*+,;=-._~"), "RFC 3986 reserved and unreserved"),
             (.token, Self.set("-.!%*_+`'~"), "token"),
+            (.word, Self.set("-.!%*_+`'~()<>:\\\"/[]?{}"), "word"),
         ]
         for (characterClass, members, name) in classes {
             for byte in UInt8.min...UInt8.max {
