@@ -26,6 +26,11 @@ message)
     find Tests/SIPMessageTests/Fixtures -type f ! -name '*.tsv' ! -name '*.txt' | while read -r file; do
         cp "$file" "$out/seeds/$(basename "$file")"
     done
+    # Bare URIs, for the differential check of the one-pass URI reading.
+    printf '%s\n' 'sip:alice@example.com' 'SIPS:+15551230@192.0.2.1:5061;transport=tls;lr' \
+        'sip:198.51.100.20;maddr=a.example' 'sip:a;b@host' 'sip:a@b_c.example:0;x=' | while read -r uri; do
+        printf '%s' "$uri" > "$out/seeds/uri-$(printf '%s' "$uri" | cksum | cut -d' ' -f1)"
+    done
     ;;
 analysis)
     modules=(SIPCapture SIPMessage SIPAnalysis SIPReport)

@@ -1,15 +1,18 @@
 // libFuzzer entry point for the SIP message parser and validator, built by scripts/fuzz.sh
 // together with the SIPMessage sources (not part of the package build). Every input must end
 // in a message or a SIPParseError: a crash, trap, leak or hang is a bug. The quick scans
-// (From/To tag, top Via identity) are checked against the typed parsers on every input.
+// (From/To tag, top Via identity) are checked against the typed parsers on every input, and
+// the one-pass URI reading (SIPURI.plainSIP) against the full URI parser.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+    checkPlainURI(bytes[...])
     guard let message = try? SIPMessage(parsing: bytes) else { return 0 }
     let violations = message.validate()
     let fields = message.headerFields
     checkQuickScans(message)
+    if let requestURI = message.requestURIBytes { checkPlainURI(requestURI) }
     // Keeps the optimiser from dropping the work; never true for a parsed message.
     return violations.count + fields.count < 0 ? 1 : 0
 }
@@ -31,5 +34,15 @@ private func checkQuickScans(_ message: SIPMessage) {
                 "topViaTransactionIdentity() \(String(describing: identity)) != \(String(describing: via.branch)) \(sentBy)"
             )
         }
+    }
+}
+
+/// Differential check: a URI read in one pass must be what the full parser reads, without notes.
+private func checkPlainURI(_ bytes: ArraySlice<UInt8>) {
+    guard let plain = SIPURI.plainSIP(bytes, limits: .default) else { return }
+    var notes: [SIPParseNote] = []
+    let full = try? SIPURI.parseInFull(bytes, limits: .default, notes: &notes)
+    if full != plain || !notes.isEmpty {
+        fatalError("plainSIP \(plain) != full parse \(String(describing: full)) (notes \(notes))")
     }
 }

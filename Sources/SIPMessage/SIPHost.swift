@@ -109,9 +109,8 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
         guard !bytes.isEmpty else {
             throw SIPParseError(code, "missing host", offset: bytes.startIndex)
         }
-        let shape = shape(of: bytes)
-        if shape == .plainName { return .name(SIPText.string(bytes)) }
-        if shape == .digitsAndDots || (shape == .other && bytes.allSatisfy { SIPText.isDigit($0) || $0 == 0x2E }) {
+        if let host = plainHost(bytes) { return host }
+        if bytes.allSatisfy({ SIPText.isDigit($0) || $0 == 0x2E }) {
             // All digits and dots: not a hostname (its top label starts with a letter), so it
             // must be an IPv4address.
             guard isIPv4(bytes) else {
@@ -187,6 +186,16 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
             )
         }
         return .name(SIPText.string(bytes))
+    }
+
+    /// A host of the usual shapes, a plain host name or an IPv4 address, checked in one pass;
+    /// `nil` for anything else (which ``parseHost(_:code:notes:)`` checks label by label).
+    static func plainHost(_ bytes: ArraySlice<UInt8>) -> SIPHost? {
+        switch shape(of: bytes) {
+        case .plainName: .name(SIPText.string(bytes))
+        case .digitsAndDots: isIPv4(bytes) ? .ipv4(SIPText.string(bytes)) : nil
+        case .other: nil
+        }
     }
 
     /// What one pass over a host finds, so that the usual hosts skip the label-by-label check.

@@ -159,20 +159,29 @@ struct SIPScanner {
         }
         // Most quoted strings have no quoted-pair: their String is made straight from the bytes.
         let contentStart = index
-        var escaped = false
-        while let byte = peek() {
-            if byte == 0x22 {
-                let content = bytes[contentStart..<index]
-                index += 1
-                return escaped ? Self.unescaped(content) : String(decoding: content, as: UTF8.self)
+        let base = bytes.startIndex
+        // Offsets start at index - base >= 0 and are checked against buffer.count before each read.
+        let (close, escaped) = bytes.withUnsafeBufferPointer { buffer -> (Int?, Bool) in
+            var offset = contentStart - base
+            var escaped = false
+            while offset < buffer.count {
+                let byte = buffer[offset]
+                if byte == 0x22 { return (base + offset, escaped) }
+                if byte == 0x5C {
+                    escaped = true
+                    offset += 1
+                }
+                offset += 1
             }
-            if byte == 0x5C {
-                escaped = true
-                index += 1
-            }
-            advance()
+            return (nil, escaped)
         }
-        throw SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: start)
+        guard let close else {
+            index = bytes.endIndex
+            throw SIPParseError(.invalidHeaderValue, "quoted string is not closed", offset: start)
+        }
+        index = close + 1
+        let content = bytes[contentStart..<close]
+        return escaped ? Self.unescaped(content) : String(decoding: content, as: UTF8.self)
     }
 
     /// The inside of a quoted-string with each `\x` replaced by `x`.

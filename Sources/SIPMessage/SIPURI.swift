@@ -91,7 +91,7 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A URI made of parsed components.
-    private init(_ fields: Fields) {
+    init(_ fields: Fields) {
         self.fields = fields
     }
 
@@ -190,6 +190,17 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// grammar forbids it: stray characters such as `#` in a user part, `%` not starting an escape,
     /// `_` in host names, the three-colon IPv6 form (RFC 5118 section 4.10), a tel number without context.
     public static func parse(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPURI {
+        if let uri = plainSIP(bytes, limits: limits) { return uri }
+        return try parseInFull(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parse(_:limits:notes:)`` for any URI, component by component: what the usual URIs skip
+    /// (``plainSIP(_:limits:)``), and what says exactly what is wrong with the others.
+    static func parseInFull(
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
