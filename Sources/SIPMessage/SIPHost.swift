@@ -244,6 +244,12 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
     /// `IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT` with each part at most 255.
     /// One pass, no intermediate arrays: called for every host and every Via `received`.
     static func isIPv4(_ bytes: some Collection<UInt8>) -> Bool {
+        // Slices and native Strings are contiguous: their buffer is read without an iterator.
+        if let decided = bytes.withContiguousStorageIfAvailable({ isIPv4Bytes($0) }) { return decided }
+        return isIPv4Bytes(bytes)
+    }
+
+    private static func isIPv4Bytes(_ bytes: some Collection<UInt8>) -> Bool {
         var parts = 1
         var digits = 0
         var value = 0
