@@ -17,9 +17,10 @@ struct MessageFacts {
     let relatedCallIDs: [String]
 
     init?(_ message: SIPMessage, relatedLegHeaders: [SIPHeaderName]) {
-        guard let callID = (try? message.callID())??.value ?? message.value(.callID), !callID.isEmpty else {
-            return nil
-        }
+        guard
+            let callID = Self.plainCallID(message) ?? (try? message.callID())??.value ?? message.value(.callID),
+            !callID.isEmpty
+        else { return nil }
         self.message = message
         self.callID = callID
         cseq = (try? message.cseq()) ?? nil
@@ -29,7 +30,12 @@ struct MessageFacts {
         fromTag = message.fromTag()
         toTag = message.toTag()
         hasSDP = Self.carriesSDP(message)
-        relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
+        // Most messages carry none of these headers: no arrays for them.
+        if relatedLegHeaders.contains(where: { message.firstRawValue($0) != nil }) {
+            relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
+        } else {
+            relatedCallIDs = []
+        }
     }
 
     // Read only where needed, which for most messages is never: making them costs allocations
@@ -57,6 +63,24 @@ struct MessageFacts {
     /// for a response (RFC 3261 section 17.1.3).
     var transactionMethod: String? {
         method ?? cseq?.method
+    }
+
+    /// The Call-ID of the usual shape (visible ASCII between optional white space), read
+    /// straight from the bytes: what ``SIPMessage/callID()`` gives for it, without the notes it
+    /// works out for unusual Call-IDs (RFC 3261 section 20.8). `nil` for anything else.
+    private static func plainCallID(_ message: SIPMessage) -> String? {
+        guard let raw = message.firstRawValue(.callID) else { return nil }
+        var start = raw.startIndex
+        var end = raw.endIndex
+        while start < end, isWhitespace(raw[start]) { start += 1 }
+        while end > start, isWhitespace(raw[end - 1]) { end -= 1 }
+        guard start < end, !raw[start..<end].contains(where: { $0 < 0x21 || $0 > 0x7E }) else { return nil }
+        return String(decoding: raw[start..<end], as: UTF8.self)
+    }
+
+    /// SP, HTAB, CR and LF: what the header parsers trim around a value.
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
     /// SDP directly, or inside a multipart body (RFC 5621), which needs the body parsed.

@@ -119,12 +119,14 @@ enum CallsCommand: Subcommand {
             stdout.writeLine("[]")
             return
         }
-        var bytes: [UInt8] = [0x5B]
+        stdout.append(0x5B)
+        // Each call is written straight to bytes, one at a time, into a buffer reused for all.
+        var writer = JSONStreamWriter(indent: 1)
         for position in calls.indices {
-            bytes += position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20]
-            CallJSON.call(calls[position], fractionDigits: fractionDigits).append(to: &bytes, indent: 1)
-            stdout.append(contentsOf: bytes)
-            bytes.removeAll(keepingCapacity: true)
+            stdout.append(contentsOf: position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20])
+            CallJSON.write(calls[position], fractionDigits: fractionDigits, to: &writer)
+            writer.withBytes { stdout.append(bytes: $0) }
+            writer.reset()
         }
         stdout.append(contentsOf: [0x0A, 0x5D])
         stdout.endLine()

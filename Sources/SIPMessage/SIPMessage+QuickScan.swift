@@ -87,30 +87,41 @@ enum SIPQuickScan {
             while position < value.endIndex, isHostByte(value[position]) { position += 1 }
         }
         guard position > hostStart else { return nil }
-        var sentBy = value[hostStart..<position].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let hostEnd = position
+        var port: Int?
+        // Whether `host:port` as written is already the sent-by text: no capitals, no leading zero.
+        var isCanonical = !value[hostStart..<hostEnd].contains { $0 >= 0x41 && $0 <= 0x5A }
         if position < value.endIndex, value[position] == 0x3A {
             position += 1
             let digitsStart = position
-            var port = 0
-            while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39, port <= 65_535 {
-                port = port * 10 + Int(value[position] - 0x30)
+            var number = 0
+            while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39, number <= 65_535 {
+                number = number * 10 + Int(value[position] - 0x30)
                 position += 1
             }
-            guard position > digitsStart, port <= 65_535 else { return nil }
-            sentBy.append(0x3A)
-            sentBy += String(port).utf8
+            guard position > digitsStart, number <= 65_535 else { return nil }
+            if value[digitsStart] == 0x30, position - digitsStart > 1 { isCanonical = false }
+            port = number
         }
+        let sentByEnd = position
         skipSpaces(value, &position)
         let end = value[position...].firstIndex(of: 0x2C) ?? value.endIndex
         guard position == end || value[position] == 0x3B,
             let branch = parameter(named: "branch", in: value[position..<end])
         else { return nil }
+        // One String straight from the bytes in the usual case, rather than an array and two Strings.
+        if isCanonical { return (branch, String(decoding: value[hostStart..<sentByEnd], as: UTF8.self)) }
+        var sentBy = value[hostStart..<hostEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if let port {
+            sentBy.append(0x3A)
+            sentBy += String(port).utf8
+        }
         return (branch, String(decoding: sentBy, as: UTF8.self))
     }
 
     /// The value of the parameter `name` (lowercase) in `;name=value;...`: `.some(nil)` when it
     /// is absent or has no value, `nil` when the parameters are not of the plain shape.
-    private static func parameter(named name: String, in parameters: ArraySlice<UInt8>) -> String?? {
+    private static func parameter(named name: StaticString, in parameters: ArraySlice<UInt8>) -> String?? {
         var found: String?? = .some(nil)
         var position = parameters.startIndex
         while position < parameters.endIndex {
@@ -134,14 +145,26 @@ enum SIPQuickScan {
                 valueBytes = parameters[valueStart..<position]
             }
             // The first parameter of that name counts, as in SIPParameters.
-            if case .some(.none) = found, nameBytes.count == name.utf8.count,
-                zip(nameBytes, name.utf8).allSatisfy({ ($0 | 0x20) == $1 })
-            {
+            if case .some(.none) = found, matches(nameBytes, name) {
                 found = .some(valueBytes.map { String(decoding: $0, as: UTF8.self) })
                 if valueBytes == nil { return found }
             }
         }
         return found
+    }
+
+    /// Whether `bytes` spell `name` (lowercase ASCII letters) in any case, compared as bytes:
+    /// every message's From, To and Via parameters are compared with a name or two.
+    private static func matches(_ bytes: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { wanted in
+            guard bytes.count == wanted.count else { return false }
+            var position = bytes.startIndex
+            for byte in wanted {
+                guard bytes[position] | 0x20 == byte else { return false }
+                position += 1
+            }
+            return true
+        }
     }
 
     private static func skipSpaces(_ bytes: ArraySlice<UInt8>, _ position: inout Int) {
