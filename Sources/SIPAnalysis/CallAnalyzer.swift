@@ -14,6 +14,9 @@ public struct CallAnalyzer {
     public let options: AnalysisOptions
     private var builders: [CallBuilder] = []
     private var builderIndex: [String: Int] = [:]
+    /// The same positions by the bytes of plain Call-IDs, filled as they are first looked up:
+    /// most messages find their call here without making a String.
+    private var plainBuilderIndex: [CallIDBytes: Int] = [:]
     private var statistics = CallStatistics.Counter()
     private var messageCount = 0
     private var unparsed: [UnparsedMessage] = []
@@ -71,12 +74,19 @@ public struct CallAnalyzer {
         }
         if let wanted = options.callIDs, !wanted.contains(facts.callID) { return }
         let position: Int
-        if let existing = builderIndex[facts.callID] {
-            position = existing
+        if let plain = facts.plainCallID, let known = plainBuilderIndex[CallIDBytes(plain)] {
+            position = known
         } else {
-            position = builders.count
-            builders.append(CallBuilder(callID: facts.callID, facts: facts, time: captured.time))
-            builderIndex[facts.callID] = position
+            // By the String, as before: the byte index only remembers answers given here.
+            let callID = facts.callID
+            if let existing = builderIndex[callID] {
+                position = existing
+            } else {
+                position = builders.count
+                builders.append(CallBuilder(callID: callID, facts: facts, time: captured.time))
+                builderIndex[callID] = position
+            }
+            if let plain = facts.plainCallID { plainBuilderIndex[CallIDBytes(copying: plain)] = position }
         }
         builders[position].add(
             facts,
@@ -115,6 +125,7 @@ public struct CallAnalyzer {
         calls.reserveCapacity(builders.count)
         builders.reverse()
         builderIndex = [:]
+        plainBuilderIndex = [:]
         lastCallOnFlow = [:]
         while let builder = builders.popLast() { calls.append(builder.build(captureEnd: end)) }
         Self.linkRelatedLegs(&calls)
@@ -137,11 +148,10 @@ public struct CallAnalyzer {
         for index in calls.indices {
             let callID = calls[index].callID
             var related = Set(calls[index].relatedCallIDs)
+            // The other direction (a call whose Call-ID plus the suffix is also a call) is linked
+            // when that other call is reached: links are made both ways below.
             if callID.hasSuffix(AnalysisOptions.homerLegSuffix) {
                 related.insert(String(callID.dropLast(AnalysisOptions.homerLegSuffix.count)))
-            }
-            if position[callID + AnalysisOptions.homerLegSuffix] != nil {
-                related.insert(callID + AnalysisOptions.homerLegSuffix)
             }
             for other in related where other != callID {
                 links[index, default: []].insert(other)
