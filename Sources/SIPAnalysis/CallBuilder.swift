@@ -276,8 +276,16 @@ struct CallBuilder {
     // MARK: - Dialogs (RFC 3261 section 12)
 
     private mutating func followDialog(transaction position: Int, status: Int, toTag: String?, time: CaptureTime) {
-        let transaction = transactions[position]
-        let createsDialog = ["INVITE", "SUBSCRIBE", "REFER", "NOTIFY"].contains(transaction.method)
+        // The three fields read in place: a transaction is a large value, copied it costs more
+        // than the rest of this.
+        let transaction = (
+            method: transactions[position].method,
+            isOutOfDialog: transactions[position].isOutOfDialog,
+            fromTag: transactions[position].fromTag
+        )
+        let createsDialog =
+            transaction.method == "INVITE" || transaction.method == "SUBSCRIBE" || transaction.method == "REFER"
+            || transaction.method == "NOTIFY"
         if createsDialog, transaction.isOutOfDialog, let callerTag = transaction.fromTag, let toTag,
             status > 100, status < 300
         {
