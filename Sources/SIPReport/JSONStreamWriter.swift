@@ -103,20 +103,13 @@ public struct JSONStreamWriter: ~Copyable {
 
     /// A line break and the indentation of `indent` levels, as ``JSONValue`` writes them.
     private mutating func newline(indent: Int) {
-        let length = 1 + 2 * indent
-        if length <= Self.lineStart.utf8CodeUnitCount {
-            Self.lineStart.withUTF8Buffer { put(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
-        } else {
-            put(0x0A)
-            for _ in 0..<indent {
-                put(0x20)
-                put(0x20)
-            }
-        }
+        let length = 1 + 2 * max(indent, 0)
+        reserve(length)
+        // `reserve(length)` made room for the line break and the `length - 1` spaces.
+        (storage + count).initialize(to: 0x0A)
+        (storage + count + 1).initialize(repeating: 0x20, count: length - 1)
+        count += length
     }
-
-    /// A newline and the indentation of the first 24 levels (48 spaces).
-    private static let lineStart: StaticString = "\n                                                "
 
     /// RFC 8259 section 7, as ``JSONValue`` writes strings: quote, backslash and control
     /// characters escaped, everything else copied as the UTF-8 it already is.
@@ -158,24 +151,36 @@ public struct JSONStreamWriter: ~Copyable {
         if pretty { newline(indent: baseIndent + depth) }
     }
 
-    /// Starts an object member: `"name": ` (the value follows). Names are written in the code,
-    /// so they are copied in one go unless one needs escaping.
+    /// Starts an object member: `"name": ` (the value follows). Names are written in the code:
+    /// copied straight unless one needs escaping, which is then done as for any string.
     public mutating func key(_ name: StaticString) {
         startValue()
-        var isPlain = name.hasPointerRepresentation
-        name.withUTF8Buffer { utf8 in
-            for byte in utf8 where JSONValue.needsEscape(byte) { isPlain = false }
-        }
-        if isPlain {
-            put(0x22)
-            put(name)
-            put(0x22)
-        } else {
-            putString(name.description)
-        }
+        if !putPlainKey(name) { putString(name.description) }
         put(0x3A)
         if pretty { put(0x20) }
         afterKey = true
+    }
+
+    /// Writes `"name"` when no byte of `name` needs escaping; otherwise writes nothing and
+    /// returns false.
+    private mutating func putPlainKey(_ name: StaticString) -> Bool {
+        guard name.hasPointerRepresentation else { return false }
+        let length = name.utf8CodeUnitCount
+        reserve(length + 2)
+        let start = count
+        var isPlain = true
+        name.withUTF8Buffer { utf8 in
+            // `reserve(length + 2)` made room for the quotes and the `length` bytes of `utf8`.
+            (storage + start).initialize(to: 0x22)
+            for offset in 0..<utf8.count {
+                let byte = utf8[offset]
+                if JSONValue.needsEscape(byte) { isPlain = false }
+                (storage + start + 1 + offset).initialize(to: byte)
+            }
+            (storage + start + 1 + utf8.count).initialize(to: 0x22)
+        }
+        if isPlain { count = start + length + 2 }
+        return isPlain
     }
 
     public mutating func beginObject() { open(0x7B) }
