@@ -3,7 +3,10 @@ import SIPMessage
 /// What the analysis reads from one parsed message: the hot values once, by quick scans, the rest on demand. Header values that
 /// do not parse are treated as absent: the analysis still places the message, and
 /// `sipdiag messages --validate` is where malformed headers are reported.
-struct MessageFacts {
+///
+/// A class: the facts are handed through several steps per message, and copying a struct of
+/// this many references cost more than allocating it once.
+final class MessageFacts {
     let message: SIPMessage
     /// The Call-ID's bytes when it has the plain shape (visible ASCII, the usual case): the
     /// analysis finds the call by them, and makes the String only for a new call.
