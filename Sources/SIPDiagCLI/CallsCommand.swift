@@ -91,9 +91,13 @@ enum CallsCommand: Subcommand {
         let kinds = Set(parsed.allValues("--kind").compactMap(CallKind.init(rawValue:)))
         let states = Set(parsed.allValues("--state").compactMap(CallState.init(rawValue:)))
         var calls = analysis.calls
-        calls.removeAll { call in
-            !((kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
-                && (!parsed.has("--failed") || call.state.isFailure))
+        // Only when asked: removing (even nothing) would copy every call, the analysis still
+        // holding the array.
+        if !kinds.isEmpty || !states.isEmpty || parsed.has("--failed") {
+            calls.removeAll { call in
+                !((kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
+                    && (!parsed.has("--failed") || call.state.isFailure))
+            }
         }
         calls = sorted(calls, by: parsed.value("--sort").flatMap(SortKey.init(rawValue:)) ?? .start)
         if parsed.has("--reverse") { calls.reverse() }
