@@ -48,7 +48,10 @@ enum SIPQuickScan {
 
     /// `value`'s bytes at the offsets `range`, as a String.
     private static func text(_ value: ArraySlice<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: value[(value.startIndex + range.lowerBound)..<(value.startIndex + range.upperBound)], as: UTF8.self)
+        String(
+            decoding: value[(value.startIndex + range.lowerBound)..<(value.startIndex + range.upperBound)],
+            as: UTF8.self
+        )
     }
 
     /// Where the header parameters of an address value begin: after `>` in the name-addr form,
