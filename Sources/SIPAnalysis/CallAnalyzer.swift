@@ -129,7 +129,12 @@ public struct CallAnalyzer {
         lastCallOnFlow = [:]
         while let builder = builders.popLast() { calls.append(builder.build(captureEnd: end)) }
         Self.linkRelatedLegs(&calls)
-        calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) }
+        // Calls are built in order of their first message, which is nearly always start order:
+        // checking costs one pass, sorting moves every call (a large value) around.
+        let inOrder = calls.indices.dropFirst().allSatisfy { index in
+            (calls[index - 1].startTime, calls[index - 1].callID) < (calls[index].startTime, calls[index].callID)
+        }
+        if !inOrder { calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) } }
         return CaptureAnalysis(
             calls: calls,
             statistics: statistics.finish(calls: calls, messages: messageCount),
@@ -141,6 +146,12 @@ public struct CallAnalyzer {
 
     /// Links legs both ways: a header naming another Call-ID, or Homer's `_b2b-1` suffix.
     private static func linkRelatedLegs(_ calls: inout [SIPCall]) {
+        // Most captures have no related legs at all: no index of every Call-ID for them.
+        guard
+            calls.contains(where: {
+                !$0.relatedCallIDs.isEmpty || $0.callID.hasSuffix(AnalysisOptions.homerLegSuffix)
+            })
+        else { return }
         // Indices, not `enumerated()`: iterating would copy every call, and a capture has many.
         var position: [String: Int] = [:]
         for index in calls.indices { position[calls[index].callID] = index }
