@@ -35,7 +35,7 @@ final class MessageFacts {
             parsedCallID = callID
         }
         self.message = message
-        cseq = (try? message.cseq()) ?? nil
+        cseq = message.cseqValue()
         let via = message.topViaTransactionIdentity()
         branch = via?.branch
         sentBy = via?.sentBy ?? ""

@@ -31,6 +31,16 @@ extension SIPMessage {
     }
 }
 
+extension SIPMessage {
+    /// The CSeq as ``cseq()`` reads it (RFC 3261 section 20.16), or `nil` when absent or
+    /// unreadable: the usual `number SP method` scanned from the bytes, other shapes parsed.
+    public func cseqValue() -> SIPCSeq? {
+        guard let value = firstRawValue(.cseq) else { return nil }
+        if let scanned = SIPQuickScan.cseq(value) { return scanned }
+        return (try? cseq()) ?? nil
+    }
+}
+
 /// The byte scans behind ``SIPMessage/fromTag()`` and friends. Each returns `nil` when the
 /// value is not of the plain shape it reads, and the caller then uses the typed parser.
 ///
@@ -44,6 +54,34 @@ enum SIPQuickScan {
             let found = parameter(named: "tag", in: bytes, from: start, to: bytes.count)
         else { return nil }
         return .some(found.map { text(value, $0) })
+    }
+
+    /// A CSeq of the plain shape: digits (at most ten, less than 2^31), spaces, a token, and
+    /// nothing else but spaces.
+    static func cseq(_ value: ArraySlice<UInt8>) -> SIPCSeq? {
+        let bytes = value.span
+        var position = 0
+        skipSpaces(bytes, &position, to: bytes.count)
+        let digitsStart = position
+        var number: UInt64 = 0
+        while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+            // Ten digits fit in 64 bits; longer numbers are the parser's to judge.
+            guard position - digitsStart < 10 else { return nil }
+            number = number * 10 + UInt64(bytes[position] - 0x30)
+            position += 1
+        }
+        guard position > digitsStart, number < UInt64(SIPCSeq.limit) else { return nil }
+        let numberEnd = position
+        skipSpaces(bytes, &position, to: bytes.count)
+        guard position > numberEnd else { return nil }
+        let methodStart = position
+        while position < bytes.count, SIPScanner.isTokenCharacter(bytes[position]) { position += 1 }
+        guard position > methodStart else { return nil }
+        let methodEnd = position
+        skipSpaces(bytes, &position, to: bytes.count)
+        guard position == bytes.count else { return nil }
+        let method = value[(value.startIndex + methodStart)..<(value.startIndex + methodEnd)]
+        return SIPCSeq(number: UInt32(number), method: SIPText.string(method))
     }
 
     /// `value`'s bytes at the offsets `range`, as a String.
