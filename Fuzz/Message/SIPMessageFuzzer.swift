@@ -16,8 +16,9 @@ public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// Differential check: the quick scans must agree with the typed parsers whenever those parse.
 private func checkQuickScans(_ message: SIPMessage) {
-    if message.cseqValue() != (try? message.cseq()) ?? nil {
-        fatalError("cseqValue() \(String(describing: message.cseqValue())) != CSeq \(String(describing: try? message.cseq()))")
+    let cseq = (try? message.cseq()) ?? nil
+    if message.cseqValue() != cseq {
+        fatalError("cseqValue() \(String(describing: message.cseqValue())) != CSeq \(String(describing: cseq))")
     }
     if let from = (try? message.from()) ?? nil, message.fromTag() != from.tag {
         fatalError("fromTag() \(String(describing: message.fromTag())) != From tag \(String(describing: from.tag))")
