@@ -56,7 +56,20 @@ public func fuzzCallAnalysis(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     total += StatisticsJSON.statistics(analysis.statistics).rendered(pretty: false).utf8.count
     for call in analysis.calls {
         total += CallSummaryText.header(call).utf8.count + CallSummaryText.timingAndNotes(call).utf8.count
+        checkStreamedJSON(call)
     }
     // Keeps the optimiser from dropping the work; never true.
     return total < 0 ? 1 : 0
+}
+
+/// Differential check: a call written by the stream writer (`sipdiag calls --format json`) must be
+/// byte for byte its JSON value rendered.
+private func checkStreamedJSON(_ call: SIPCall) {
+    var writer = JSONStreamWriter(indent: 1)
+    CallJSON.write(call, fractionDigits: 9, to: &writer)
+    var expected: [UInt8] = []
+    CallJSON.call(call, fractionDigits: 9).append(to: &expected, indent: 1)
+    if writer.bytes != expected {
+        fatalError("streamed JSON of \(call.callID) differs from the rendered value")
+    }
 }

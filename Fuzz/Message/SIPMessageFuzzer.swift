@@ -19,6 +19,10 @@ public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// Differential check: the quick scans must agree with the typed parsers whenever those parse.
 private func checkQuickScans(_ message: SIPMessage) {
+    let cseq = (try? message.cseq()) ?? nil
+    if message.cseqValue() != cseq {
+        fatalError("cseqValue() \(String(describing: message.cseqValue())) != CSeq \(String(describing: cseq))")
+    }
     if let from = (try? message.from()) ?? nil, message.fromTag() != from.tag {
         fatalError("fromTag() \(String(describing: message.fromTag())) != From tag \(String(describing: from.tag))")
     }

@@ -14,6 +14,9 @@ public struct CallAnalyzer {
     public let options: AnalysisOptions
     private var builders: [CallBuilder] = []
     private var builderIndex: [String: Int] = [:]
+    /// The same positions by the bytes of plain Call-IDs, filled as they are first looked up:
+    /// most messages find their call here without making a String.
+    private var plainBuilderIndex: [CallIDBytes: Int] = [:]
     private var statistics = CallStatistics.Counter()
     private var messageCount = 0
     private var unparsed: [UnparsedMessage] = []
@@ -71,12 +74,19 @@ public struct CallAnalyzer {
         }
         if let wanted = options.callIDs, !wanted.contains(facts.callID) { return }
         let position: Int
-        if let existing = builderIndex[facts.callID] {
-            position = existing
+        if let plain = facts.plainCallID, let known = plainBuilderIndex[CallIDBytes(plain)] {
+            position = known
         } else {
-            position = builders.count
-            builders.append(CallBuilder(callID: facts.callID, facts: facts, time: captured.time))
-            builderIndex[facts.callID] = position
+            // By the String, as before: the byte index only remembers answers given here.
+            let callID = facts.callID
+            if let existing = builderIndex[callID] {
+                position = existing
+            } else {
+                position = builders.count
+                builders.append(CallBuilder(callID: callID, facts: facts, time: captured.time))
+                builderIndex[callID] = position
+            }
+            if let plain = facts.plainCallID { plainBuilderIndex[CallIDBytes(copying: plain)] = position }
         }
         builders[position].add(
             facts,
@@ -115,10 +125,16 @@ public struct CallAnalyzer {
         calls.reserveCapacity(builders.count)
         builders.reverse()
         builderIndex = [:]
+        plainBuilderIndex = [:]
         lastCallOnFlow = [:]
         while let builder = builders.popLast() { calls.append(builder.build(captureEnd: end)) }
         Self.linkRelatedLegs(&calls)
-        calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) }
+        // Calls are built in order of their first message, which is nearly always start order:
+        // checking costs one pass, sorting moves every call (a large value) around.
+        let inOrder = calls.indices.dropFirst().allSatisfy { index in
+            (calls[index - 1].startTime, calls[index - 1].callID) < (calls[index].startTime, calls[index].callID)
+        }
+        if !inOrder { calls.sort { ($0.startTime, $0.callID) < ($1.startTime, $1.callID) } }
         return CaptureAnalysis(
             calls: calls,
             statistics: statistics.finish(calls: calls, messages: messageCount),
@@ -130,6 +146,12 @@ public struct CallAnalyzer {
 
     /// Links legs both ways: a header naming another Call-ID, or Homer's `_b2b-1` suffix.
     private static func linkRelatedLegs(_ calls: inout [SIPCall]) {
+        // Most captures have no related legs at all: no index of every Call-ID for them.
+        guard
+            calls.contains(where: {
+                !$0.relatedCallIDs.isEmpty || $0.callID.hasSuffix(AnalysisOptions.homerLegSuffix)
+            })
+        else { return }
         // Indices, not `enumerated()`: iterating would copy every call, and a capture has many.
         var position: [String: Int] = [:]
         for index in calls.indices { position[calls[index].callID] = index }
@@ -137,11 +159,10 @@ public struct CallAnalyzer {
         for index in calls.indices {
             let callID = calls[index].callID
             var related = Set(calls[index].relatedCallIDs)
+            // The other direction (a call whose Call-ID plus the suffix is also a call) is linked
+            // when that other call is reached: links are made both ways below.
             if callID.hasSuffix(AnalysisOptions.homerLegSuffix) {
                 related.insert(String(callID.dropLast(AnalysisOptions.homerLegSuffix.count)))
-            }
-            if position[callID + AnalysisOptions.homerLegSuffix] != nil {
-                related.insert(callID + AnalysisOptions.homerLegSuffix)
             }
             for other in related where other != callID {
                 links[index, default: []].insert(other)

@@ -24,6 +24,9 @@ struct CallBuilder {
     private var firstAddresses: (from: Party?, to: Party?)
     private(set) var relatedCallIDs: Set<String> = []
     private(set) var userAgents: [String] = []
+    /// The raw bytes each of ``userAgents`` was first read from: most messages repeat one of
+    /// them exactly, which a byte comparison tells without unfolding the value.
+    private var userAgentBytes: [[UInt8]] = []
     private(set) var media = CallMedia()
     private var offerInRequest = false
     private(set) var registrationContact: String?
@@ -82,7 +85,11 @@ struct CallBuilder {
         noteUserAgent(facts)
         let placement: (transaction: Int?, isRetransmission: Bool)
         if let method = facts.method {
-            if firstRequest == nil { firstRequest = (method, Party(facts.from), Party(facts.to)) }
+            if firstRequest == nil {
+                // The first message's addresses were read by `init` already: parse them once.
+                let parties = messageCount == 1 ? firstAddresses : (from: Party(facts.from), to: Party(facts.to))
+                firstRequest = (method, parties.from, parties.to)
+            }
             placement = addRequest(facts, method: method, captured: captured, index: index)
         } else {
             placement = addResponse(facts, captured: captured, index: index)
@@ -117,10 +124,11 @@ struct CallBuilder {
     /// message repeats one already kept, and that needs no String.
     private mutating func noteUserAgent(_ facts: MessageFacts) {
         guard userAgents.count < 8, let bytes = facts.userAgentBytes, !bytes.isEmpty,
-            !userAgents.contains(where: { $0.utf8.elementsEqual(bytes) }),
+            !userAgentBytes.contains(where: { $0.count == bytes.count && $0.elementsEqual(bytes) }),
             let agent = facts.userAgent, !agent.isEmpty, !userAgents.contains(agent)
         else { return }
         userAgents.append(agent)
+        userAgentBytes.append(Array(bytes))
     }
 
     private mutating func addRequest(
@@ -268,8 +276,16 @@ struct CallBuilder {
     // MARK: - Dialogs (RFC 3261 section 12)
 
     private mutating func followDialog(transaction position: Int, status: Int, toTag: String?, time: CaptureTime) {
-        let transaction = transactions[position]
-        let createsDialog = ["INVITE", "SUBSCRIBE", "REFER", "NOTIFY"].contains(transaction.method)
+        // The three fields read in place: a transaction is a large value, copied it costs more
+        // than the rest of this.
+        let transaction = (
+            method: transactions[position].method,
+            isOutOfDialog: transactions[position].isOutOfDialog,
+            fromTag: transactions[position].fromTag
+        )
+        let createsDialog =
+            transaction.method == "INVITE" || transaction.method == "SUBSCRIBE" || transaction.method == "REFER"
+            || transaction.method == "NOTIFY"
         if createsDialog, transaction.isOutOfDialog, let callerTag = transaction.fromTag, let toTag,
             status > 100, status < 300
         {

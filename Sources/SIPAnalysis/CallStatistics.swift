@@ -54,9 +54,11 @@ public struct CallStatistics: Hashable, Sendable {
         private var codes: [Int: Int] = [:]
 
         mutating func count(_ message: SIPMessage) {
-            switch message.startLine {
-            case .request(let method, _): methods[method.rawValue, default: 0] += 1
-            case .response(let code, _): codes[code, default: 0] += 1
+            // The method and code as stored: the start line would make a String per message.
+            if let method = message.method {
+                methods[method.rawValue, default: 0] += 1
+            } else if let code = message.statusCode {
+                codes[code, default: 0] += 1
             }
         }
 

@@ -91,9 +91,13 @@ enum CallsCommand: Subcommand {
         let kinds = Set(parsed.allValues("--kind").compactMap(CallKind.init(rawValue:)))
         let states = Set(parsed.allValues("--state").compactMap(CallState.init(rawValue:)))
         var calls = analysis.calls
-        calls.removeAll { call in
-            !((kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
-                && (!parsed.has("--failed") || call.state.isFailure))
+        // Only when asked: removing (even nothing) would copy every call, the analysis still
+        // holding the array.
+        if !kinds.isEmpty || !states.isEmpty || parsed.has("--failed") {
+            calls.removeAll { call in
+                !((kinds.isEmpty || kinds.contains(call.kind)) && (states.isEmpty || states.contains(call.state))
+                    && (!parsed.has("--failed") || call.state.isFailure))
+            }
         }
         calls = sorted(calls, by: parsed.value("--sort").flatMap(SortKey.init(rawValue:)) ?? .start)
         if parsed.has("--reverse") { calls.reverse() }
@@ -119,12 +123,14 @@ enum CallsCommand: Subcommand {
             stdout.writeLine("[]")
             return
         }
-        var bytes: [UInt8] = [0x5B]
+        stdout.append(0x5B)
+        // Each call is written straight to bytes, one at a time, into a buffer reused for all.
+        var writer = JSONStreamWriter(indent: 1)
         for position in calls.indices {
-            bytes += position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20]
-            CallJSON.call(calls[position], fractionDigits: fractionDigits).append(to: &bytes, indent: 1)
-            stdout.append(contentsOf: bytes)
-            bytes.removeAll(keepingCapacity: true)
+            stdout.append(contentsOf: position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20])
+            CallJSON.write(calls[position], fractionDigits: fractionDigits, to: &writer)
+            writer.withBytes { stdout.append(bytes: $0) }
+            writer.reset()
         }
         stdout.append(contentsOf: [0x0A, 0x5D])
         stdout.endLine()

@@ -31,22 +31,74 @@ extension SIPMessage {
     }
 }
 
+extension SIPMessage {
+    /// The CSeq as ``cseq()`` reads it (RFC 3261 section 20.16), or `nil` when absent or
+    /// unreadable: the usual `number SP method` scanned from the bytes, other shapes parsed.
+    public func cseqValue() -> SIPCSeq? {
+        guard let value = firstRawValue(.cseq) else { return nil }
+        if let scanned = SIPQuickScan.cseq(value) { return scanned }
+        return (try? cseq()) ?? nil
+    }
+}
+
 /// The byte scans behind ``SIPMessage/fromTag()`` and friends. Each returns `nil` when the
 /// value is not of the plain shape it reads, and the caller then uses the typed parser.
+///
+/// The scans read a `Span` of the value by offsets from 0 (bounds-checked, and cheaper per byte
+/// than slice indices), and make Strings from the value's own slice at the end.
 enum SIPQuickScan {
     /// The tag of a name-addr or addr-spec value: `.some(nil)` when it has none.
     static func tag(inAddress value: ArraySlice<UInt8>) -> String?? {
-        guard let start = headerParametersStart(value) else { return nil }
-        return parameter(named: "tag", in: value[start...])
+        let bytes = value.span
+        guard let start = headerParametersStart(bytes),
+            let found = parameter(named: "tag", in: bytes, from: start, to: bytes.count)
+        else { return nil }
+        return .some(found.map { text(value, $0) })
+    }
+
+    /// A CSeq of the plain shape: digits (at most ten, less than 2^31), spaces, a token, and
+    /// nothing else but spaces.
+    static func cseq(_ value: ArraySlice<UInt8>) -> SIPCSeq? {
+        let bytes = value.span
+        var position = 0
+        skipSpaces(bytes, &position, to: bytes.count)
+        let digitsStart = position
+        var number: UInt64 = 0
+        while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+            // Ten digits fit in 64 bits; longer numbers are the parser's to judge.
+            guard position - digitsStart < 10 else { return nil }
+            number = number * 10 + UInt64(bytes[position] - 0x30)
+            position += 1
+        }
+        guard position > digitsStart, number < UInt64(SIPCSeq.limit) else { return nil }
+        let numberEnd = position
+        skipSpaces(bytes, &position, to: bytes.count)
+        guard position > numberEnd else { return nil }
+        let methodStart = position
+        while position < bytes.count, SIPScanner.isTokenCharacter(bytes[position]) { position += 1 }
+        guard position > methodStart else { return nil }
+        let methodEnd = position
+        skipSpaces(bytes, &position, to: bytes.count)
+        guard position == bytes.count else { return nil }
+        let method = value[(value.startIndex + methodStart)..<(value.startIndex + methodEnd)]
+        return SIPCSeq(number: UInt32(number), method: SIPText.string(method))
+    }
+
+    /// `value`'s bytes at the offsets `range`, as a String.
+    private static func text(_ value: ArraySlice<UInt8>, _ range: Range<Int>) -> String {
+        String(
+            decoding: value[(value.startIndex + range.lowerBound)..<(value.startIndex + range.upperBound)],
+            as: UTF8.self
+        )
     }
 
     /// Where the header parameters of an address value begin: after `>` in the name-addr form,
     /// at the first `;` in the addr-spec form, whose URI cannot have parameters of its own
     /// (RFC 3261 section 20.10).
-    private static func headerParametersStart(_ value: ArraySlice<UInt8>) -> Int? {
-        var position = value.startIndex
+    private static func headerParametersStart(_ value: Span<UInt8>) -> Int? {
+        var position = 0
         var inQuotes = false
-        while position < value.endIndex {
+        while position < value.count {
             let byte = value[position]
             if byte < 0x20 && byte != 0x09 { return nil }
             if inQuotes {
@@ -54,98 +106,140 @@ enum SIPQuickScan {
             } else if byte == 0x22 {
                 inQuotes = true
             } else if byte == 0x3C {
-                guard let close = value[position...].firstIndex(of: 0x3E) else { return nil }
+                guard let close = firstIndex(of: 0x3E, in: value, from: position) else { return nil }
                 return close + 1
             } else if byte == 0x3B {
                 return position
             }
             position += 1
         }
-        return inQuotes ? nil : value.endIndex
+        return inQuotes ? nil : value.count
     }
 
     /// Branch and sent-by of the first value of a Via header: `SIP/2.0/UDP host:port;params`.
     static func viaIdentity(_ value: ArraySlice<UInt8>) -> (branch: String?, sentBy: String)? {
-        var position = value.startIndex
+        let bytes = value.span
+        var position = 0
         // sent-protocol: three tokens joined by `/`, spaces allowed around the slashes.
         for part in 0..<3 {
-            skipSpaces(value, &position)
+            skipSpaces(bytes, &position, to: bytes.count)
             let tokenStart = position
-            while position < value.endIndex, isToken(value[position]) { position += 1 }
+            while position < bytes.count, isToken(bytes[position]) { position += 1 }
             guard position > tokenStart else { return nil }
-            skipSpaces(value, &position)
+            skipSpaces(bytes, &position, to: bytes.count)
             if part < 2 {
-                guard position < value.endIndex, value[position] == 0x2F else { return nil }
+                guard position < bytes.count, bytes[position] == 0x2F else { return nil }
                 position += 1
             }
         }
         let hostStart = position
-        if position < value.endIndex, value[position] == 0x5B {
-            guard let close = value[position...].firstIndex(of: 0x5D) else { return nil }
+        if position < bytes.count, bytes[position] == 0x5B {
+            guard let close = firstIndex(of: 0x5D, in: bytes, from: position) else { return nil }
             position = close + 1
         } else {
-            while position < value.endIndex, isHostByte(value[position]) { position += 1 }
+            while position < bytes.count, isHostByte(bytes[position]) { position += 1 }
         }
         guard position > hostStart else { return nil }
-        var sentBy = value[hostStart..<position].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        if position < value.endIndex, value[position] == 0x3A {
+        let hostEnd = position
+        // Whether `host:port` as written is already the sent-by text: no capitals, no leading zero.
+        var isCanonical = true
+        for offset in hostStart..<hostEnd where bytes[offset] >= 0x41 && bytes[offset] <= 0x5A { isCanonical = false }
+        var port: Int?
+        if position < bytes.count, bytes[position] == 0x3A {
             position += 1
             let digitsStart = position
-            var port = 0
-            while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39, port <= 65_535 {
-                port = port * 10 + Int(value[position] - 0x30)
+            var number = 0
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39, number <= 65_535 {
+                number = number * 10 + Int(bytes[position] - 0x30)
                 position += 1
             }
-            guard position > digitsStart, port <= 65_535 else { return nil }
+            guard position > digitsStart, number <= 65_535 else { return nil }
+            if bytes[digitsStart] == 0x30, position - digitsStart > 1 { isCanonical = false }
+            port = number
+        }
+        let sentByEnd = position
+        skipSpaces(bytes, &position, to: bytes.count)
+        let end = firstIndex(of: 0x2C, in: bytes, from: position) ?? bytes.count
+        guard position == end || bytes[position] == 0x3B,
+            let branch = parameter(named: "branch", in: bytes, from: position, to: end)
+        else { return nil }
+        let branchText = branch.map { text(value, $0) }
+        // One String straight from the bytes in the usual case, rather than an array and two Strings.
+        if isCanonical { return (branchText, text(value, hostStart..<sentByEnd)) }
+        var sentBy = (hostStart..<hostEnd).map { bytes[$0] >= 0x41 && bytes[$0] <= 0x5A ? bytes[$0] | 0x20 : bytes[$0] }
+        if let port {
             sentBy.append(0x3A)
             sentBy += String(port).utf8
         }
-        skipSpaces(value, &position)
-        let end = value[position...].firstIndex(of: 0x2C) ?? value.endIndex
-        guard position == end || value[position] == 0x3B,
-            let branch = parameter(named: "branch", in: value[position..<end])
-        else { return nil }
-        return (branch, String(decoding: sentBy, as: UTF8.self))
+        return (branchText, String(decoding: sentBy, as: UTF8.self))
     }
 
-    /// The value of the parameter `name` (lowercase) in `;name=value;...`: `.some(nil)` when it
-    /// is absent or has no value, `nil` when the parameters are not of the plain shape.
-    private static func parameter(named name: String, in parameters: ArraySlice<UInt8>) -> String?? {
-        var found: String?? = .some(nil)
-        var position = parameters.startIndex
-        while position < parameters.endIndex {
-            skipSpaces(parameters, &position)
-            guard position < parameters.endIndex else { break }
-            guard parameters[position] == 0x3B else { return nil }
+    /// Where the value of the parameter `name` (lowercase) lies in `;name=value;...` between
+    /// `start` and `end`: `.some(nil)` when it is absent or has no value, `nil` when the
+    /// parameters are not of the plain shape.
+    private static func parameter(
+        named name: StaticString,
+        in bytes: Span<UInt8>,
+        from start: Int,
+        to end: Int
+    ) -> Range<Int>?? {
+        var found: Range<Int>?? = .some(nil)
+        var position = start
+        while position < end {
+            skipSpaces(bytes, &position, to: end)
+            guard position < end else { break }
+            guard bytes[position] == 0x3B else { return nil }
             position += 1
-            skipSpaces(parameters, &position)
+            skipSpaces(bytes, &position, to: end)
             let nameStart = position
-            while position < parameters.endIndex, isToken(parameters[position]) { position += 1 }
-            let nameBytes = parameters[nameStart..<position]
-            guard !nameBytes.isEmpty else { return nil }
-            skipSpaces(parameters, &position)
-            var valueBytes: ArraySlice<UInt8>?
-            if position < parameters.endIndex, parameters[position] == 0x3D {
+            while position < end, isToken(bytes[position]) { position += 1 }
+            guard position > nameStart else { return nil }
+            let nameEnd = position
+            skipSpaces(bytes, &position, to: end)
+            var valueRange: Range<Int>?
+            if position < end, bytes[position] == 0x3D {
                 position += 1
-                skipSpaces(parameters, &position)
+                skipSpaces(bytes, &position, to: end)
                 let valueStart = position
-                while position < parameters.endIndex, isParameterValueByte(parameters[position]) { position += 1 }
+                while position < end, isParameterValueByte(bytes[position]) { position += 1 }
                 guard position > valueStart else { return nil }
-                valueBytes = parameters[valueStart..<position]
+                valueRange = valueStart..<position
             }
             // The first parameter of that name counts, as in SIPParameters.
-            if case .some(.none) = found, nameBytes.count == name.utf8.count,
-                zip(nameBytes, name.utf8).allSatisfy({ ($0 | 0x20) == $1 })
-            {
-                found = .some(valueBytes.map { String(decoding: $0, as: UTF8.self) })
-                if valueBytes == nil { return found }
+            if case .some(.none) = found, matches(bytes, nameStart..<nameEnd, name) {
+                found = .some(valueRange)
+                if valueRange == nil { return found }
             }
         }
         return found
     }
 
-    private static func skipSpaces(_ bytes: ArraySlice<UInt8>, _ position: inout Int) {
-        while position < bytes.endIndex, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+    /// Whether the bytes at `range` spell `name` (lowercase ASCII letters) in any case: every
+    /// message's From, To and Via parameters are compared with a name or two.
+    private static func matches(_ bytes: Span<UInt8>, _ range: Range<Int>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { wanted in
+            guard range.count == wanted.count else { return false }
+            var position = range.lowerBound
+            for byte in wanted {
+                guard bytes[position] | 0x20 == byte else { return false }
+                position += 1
+            }
+            return true
+        }
+    }
+
+    /// The offset of the first `byte` at or after `start`.
+    private static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from start: Int) -> Int? {
+        var position = start
+        while position < bytes.count {
+            if bytes[position] == byte { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    private static func skipSpaces(_ bytes: Span<UInt8>, _ position: inout Int, to end: Int) {
+        while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
     }
 
     /// RFC 3261 section 25.1 `token` characters.

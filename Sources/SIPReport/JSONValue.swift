@@ -55,8 +55,8 @@ public enum JSONValue: Sendable, Equatable {
 
     private func write(to output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += Self.nullBytes
-        case .bool(let value): output += value ? Self.trueBytes : Self.falseBytes
+        case .null: Self.appendNull(to: &output)
+        case .bool(let value): Self.appendBool(value, to: &output)
         case .integer(let value): Self.appendInteger(value, to: &output)
         case .decimal(let value): Self.appendDecimal(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
@@ -92,22 +92,32 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static let nullBytes = Array("null".utf8)
-    private static let trueBytes = Array("true".utf8)
-    private static let falseBytes = Array("false".utf8)
+    /// `null`, copied from a static string: no array to retain for a four-byte word.
+    static func appendNull(to output: inout [UInt8]) {
+        let word: StaticString = "null"
+        word.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
 
-    private static func newline(_ output: inout [UInt8], indent: Int) {
+    static func appendBool(_ value: Bool, to output: inout [UInt8]) {
+        let word: StaticString = value ? "true" : "false"
+        word.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// A line break and the indentation of `indent` levels (``JSONStreamWriter`` shares it).
+    static func newline(_ output: inout [UInt8], indent: Int) {
         // One bulk copy of a prepared line start: indentation is much of a pretty document.
-        if indent < lineStarts.count {
-            output.append(contentsOf: lineStarts[indent])
+        // A static string, not an array, so the copy needs no reference counting.
+        let length = 1 + 2 * indent
+        if length <= lineStart.utf8CodeUnitCount {
+            lineStart.withUTF8Buffer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(length))) }
         } else {
             output.append(0x0A)
             output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
         }
     }
 
-    /// A newline and the indentation of each of the first levels.
-    private static let lineStarts: [[UInt8]] = (0..<12).map { [0x0A] + repeatElement(0x20, count: 2 * $0) }
+    /// A newline and the indentation of the first 24 levels (48 spaces).
+    private static let lineStart: StaticString = "\n                                                "
 
     /// At most three fractional digits, trailing zeros dropped: `120`, `0.5`, `2120.125`.
     static func format(_ value: Double) -> String {
@@ -117,9 +127,9 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// ``format(_:)`` written straight into `output`: a call list has several numbers per call.
-    private static func appendDecimal(_ value: Double, to output: inout [UInt8]) {
+    static func appendDecimal(_ value: Double, to output: inout [UInt8]) {
         guard value.isFinite else {
-            output += nullBytes
+            appendNull(to: &output)
             return
         }
         let thousandths = (value * 1000).rounded()
@@ -147,7 +157,7 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to output: inout [UInt8]) {
         if value < 0 { output.append(0x2D) }
         appendDigits(value.magnitude, to: &output)
     }
@@ -164,7 +174,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// RFC 8259 section 7: quote, backslash and control characters escaped; everything else is
     /// copied as the UTF-8 it already is (a Swift String is always valid UTF-8).
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
+    static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(0x22)
         var value = value
         // Native Strings are contiguous UTF-8: runs of plain bytes are copied in one go, which
@@ -186,11 +196,12 @@ public enum JSONValue: Sendable, Equatable {
         output.append(0x22)
     }
 
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
     }
 
-    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+    static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
         switch byte {
         case 0x22: output += [0x5C, 0x22]
         case 0x5C: output += [0x5C, 0x5C]

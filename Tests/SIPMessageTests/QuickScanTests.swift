@@ -21,6 +21,7 @@ import Testing
                 #expect(message.toTag() == to.tag, "\(name): To tag")
                 compared += 1
             }
+            #expect(message.cseqValue() == (try? message.cseq()) ?? nil, "\(name): CSeq")
             if let via = (try? message.topVia()) ?? nil {
                 let host = via.host.text.lowercased()
                 let identity = message.topViaTransactionIdentity()
@@ -84,6 +85,23 @@ import Testing
         #expect(identity.sentBy == via.port.map { "\(host):\($0)" } ?? host)
         #expect(identity.branch == branch)
         #expect(identity.sentBy == sentBy)
+    }
+
+    @Test(arguments: [
+        "1 INVITE", " \t0009 \t INVITE \t", "2147483647 ACK", "2147483648 ACK", "4294967296 ACK",
+        "00000000000000000001 BYE", "1INVITE", "1 INVITE x", "1 INV@TE", "INVITE", "1", "1 ",
+        "12345678901 INVITE", "1\r\n INVITE",
+    ])
+    func cseqMatchesTheCSeqParser(value: String) throws {
+        let message = try SIPMessage(
+            parsing: "OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+                + "From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>\r\nCall-ID: c\r\n"
+                + "CSeq: \(value)\r\nContent-Length: 0\r\n\r\n"
+        )
+        #expect(message.cseqValue() == (try? message.cseq()) ?? nil)
+        if let scanned = SIPQuickScan.cseq(Array(value.utf8)[...]) {
+            #expect(scanned == (try? SIPCSeq.parse(Array(value.utf8)[...], limits: .default)))
+        }
     }
 
     @Test func unusualShapesAreLeftToTheParser() {
