@@ -8,82 +8,9 @@ import SIPMessage
 public enum CallJSON {
     /// One call. `fractionDigits` is 6 for microsecond captures and 9 for nanosecond ones.
     public static func call(_ call: SIPCall, fractionDigits: Int = 6) -> JSONValue {
-        .object([
-            .init("callId", .string(call.callID)),
-            .init("kind", .string(call.kind.rawValue)),
-            .init("method", .string(call.method)),
-            .init("from", .string(call.from)),
-            .init("fromDisplayName", .string(call.fromDisplayName)),
-            .init("to", .string(call.to)),
-            .init("toDisplayName", .string(call.toDisplayName)),
-            .init("state", .string(call.state.rawValue)),
-            .init("finalStatus", .integer(call.finalStatus)),
-            .init("finalReason", .string(call.finalReasonPhrase)),
-            .init("endedBy", .string(call.endedBy?.rawValue)),
-            .init("reason", call.reason.map(reason) ?? .null),
-            .init("startTime", .string(call.startTime.rfc3339(fractionDigits: fractionDigits))),
-            .init("endTime", .string(call.endTime.rfc3339(fractionDigits: fractionDigits))),
-            .init("messageCount", .integer(Int64(call.messageCount))),
-            .init("retransmissions", .integer(Int64(call.retransmissions))),
-            .init("metrics", metrics(call.metrics)),
-            .init("relatedCallIds", .array(call.relatedCallIDs.map(JSONValue.string))),
-            .init("media", media(call.media)),
-            .init("registration", call.registration.map(registration) ?? .null),
-            .init("userAgents", .array(call.userAgents.map(JSONValue.string))),
-            .init("notes", .array(call.notes.map(JSONValue.string))),
-        ])
-    }
-
-    static func metrics(_ metrics: CallMetrics) -> JSONValue {
-        .object([
-            .init("tryingMs", .decimal(metrics.tryingMs)),
-            .init("pddMs", .decimal(metrics.pddMs)),
-            .init("answerMs", .decimal(metrics.answerMs)),
-            .init("ringMs", .decimal(metrics.ringMs)),
-            .init("failedSetupMs", .decimal(metrics.failedSetupMs)),
-            .init("sddMs", .decimal(metrics.sddMs)),
-            .init("durationMs", .decimal(metrics.durationMs)),
-            .init("rrdMs", .decimal(metrics.rrdMs)),
-        ])
-    }
-
-    static func reason(_ reason: SIPReason) -> JSONValue {
-        .object([
-            .init("protocol", .string(reason.protocolName)),
-            .init("cause", .integer(reason.cause)),
-            .init("text", .string(reason.text)),
-            .init("description", .string(reason.q850Description)),
-        ])
-    }
-
-    static func media(_ media: CallMedia) -> JSONValue {
-        func side(_ description: MediaDescription?) -> JSONValue {
-            guard let description else { return .null }
-            return .object([
-                .init("endpoint", .string(description.endpoint)),
-                .init("mediaType", .string(description.mediaType)),
-                .init("codecs", .array(description.codecs.map(JSONValue.string))),
-                .init("direction", .string(description.direction)),
-                .init("rejected", .bool(description.isRejected)),
-                .init("encrypted", .bool(description.isEncrypted)),
-            ])
-        }
-        return .object([
-            .init("offer", side(media.offer)),
-            .init("answer", side(media.answer)),
-            .init("codec", .string(media.negotiatedCodec)),
-        ])
-    }
-
-    static func registration(_ registration: SIPRegistration) -> JSONValue {
-        .object([
-            .init("addressOfRecord", .string(registration.addressOfRecord)),
-            .init("contact", .string(registration.contact)),
-            .init("requestedExpires", .integer(registration.requestedExpires)),
-            .init("grantedExpires", .integer(registration.grantedExpires)),
-            .init("challenges", .integer(Int64(registration.challenges))),
-            .init("attempts", .integer(Int64(registration.attempts))),
-        ])
+        var builder = JSONValueBuilder()
+        write(call, fractionDigits: fractionDigits, into: &builder)
+        return builder.value
     }
 }
 
@@ -92,6 +19,11 @@ extension CallJSON {
     /// rendering that value: `sipdiag calls --format json` writes tens of thousands of calls,
     /// and building a tree of values per call cost more than reading the capture.
     public static func write(_ call: SIPCall, fractionDigits: Int = 6, to writer: inout JSONStreamWriter) {
+        write(call, fractionDigits: fractionDigits, into: &writer)
+    }
+
+    /// The one description of a call's JSON, for the tree and the byte stream alike.
+    static func write(_ call: SIPCall, fractionDigits: Int, into writer: inout some JSONOutput & ~Copyable) {
         writer.beginObject()
         writer.key("callId")
         writer.string(call.callID)
@@ -116,7 +48,7 @@ extension CallJSON {
         writer.key("endedBy")
         writer.string(call.endedBy?.rawValue)
         writer.key("reason")
-        if let reason = call.reason { write(reason, to: &writer) } else { writer.null() }
+        if let reason = call.reason { write(reason, into: &writer) } else { writer.null() }
         writer.key("startTime")
         writer.string(call.startTime.rfc3339(fractionDigits: fractionDigits))
         writer.key("endTime")
@@ -126,13 +58,13 @@ extension CallJSON {
         writer.key("retransmissions")
         writer.integer(call.retransmissions)
         writer.key("metrics")
-        write(call.metrics, to: &writer)
+        write(call.metrics, into: &writer)
         writer.key("relatedCallIds")
         writer.strings(call.relatedCallIDs)
         writer.key("media")
-        write(call.media, to: &writer)
+        write(call.media, into: &writer)
         writer.key("registration")
-        if let registration = call.registration { write(registration, to: &writer) } else { writer.null() }
+        if let registration = call.registration { write(registration, into: &writer) } else { writer.null() }
         writer.key("userAgents")
         writer.strings(call.userAgents)
         writer.key("notes")
@@ -140,7 +72,7 @@ extension CallJSON {
         writer.endObject()
     }
 
-    private static func write(_ metrics: CallMetrics, to writer: inout JSONStreamWriter) {
+    private static func write(_ metrics: CallMetrics, into writer: inout some JSONOutput & ~Copyable) {
         writer.beginObject()
         writer.key("tryingMs")
         writer.decimal(metrics.tryingMs)
@@ -161,7 +93,7 @@ extension CallJSON {
         writer.endObject()
     }
 
-    private static func write(_ reason: SIPReason, to writer: inout JSONStreamWriter) {
+    private static func write(_ reason: SIPReason, into writer: inout some JSONOutput & ~Copyable) {
         writer.beginObject()
         writer.key("protocol")
         writer.string(reason.protocolName)
@@ -174,18 +106,18 @@ extension CallJSON {
         writer.endObject()
     }
 
-    private static func write(_ media: CallMedia, to writer: inout JSONStreamWriter) {
+    private static func write(_ media: CallMedia, into writer: inout some JSONOutput & ~Copyable) {
         writer.beginObject()
         writer.key("offer")
-        write(media.offer, to: &writer)
+        write(media.offer, into: &writer)
         writer.key("answer")
-        write(media.answer, to: &writer)
+        write(media.answer, into: &writer)
         writer.key("codec")
         writer.string(media.negotiatedCodec)
         writer.endObject()
     }
 
-    private static func write(_ description: MediaDescription?, to writer: inout JSONStreamWriter) {
+    private static func write(_ description: MediaDescription?, into writer: inout some JSONOutput & ~Copyable) {
         guard let description else {
             writer.null()
             return
@@ -206,7 +138,7 @@ extension CallJSON {
         writer.endObject()
     }
 
-    private static func write(_ registration: SIPRegistration, to writer: inout JSONStreamWriter) {
+    private static func write(_ registration: SIPRegistration, into writer: inout some JSONOutput & ~Copyable) {
         writer.beginObject()
         writer.key("addressOfRecord")
         writer.string(registration.addressOfRecord)

@@ -11,7 +11,7 @@
 /// writer.string("a84b4c76e66710")
 /// writer.endObject()
 /// ```
-public struct JSONStreamWriter: ~Copyable {
+public struct JSONStreamWriter: ~Copyable, JSONOutput {
     /// The document so far: `count` initialised bytes of `capacity` allocated. A raw buffer
     /// rather than an Array, so that appending a few bytes costs a few instructions: an Array
     /// checks uniqueness and capacity on every append, which was most of the cost per call.
@@ -226,7 +226,7 @@ public struct JSONStreamWriter: ~Copyable {
     }
 
     /// `value`, or `null` when absent (clamped to 64 bits, as ``JSONValue`` does).
-    public mutating func integer(_ value: (some BinaryInteger)?) {
+    public mutating func integer<Integer: BinaryInteger>(_ value: Integer?) {
         startValue()
         guard let value else { return put("null") }
         scratch.removeAll(keepingCapacity: true)
@@ -249,12 +249,5 @@ public struct JSONStreamWriter: ~Copyable {
         scratch.removeAll(keepingCapacity: true)
         value.append(to: &scratch, pretty: pretty, indent: baseIndent + depth)
         putScratch()
-    }
-
-    /// An array of strings.
-    public mutating func strings(_ values: [String]) {
-        beginArray()
-        for value in values { string(value) }
-        endArray()
     }
 }
