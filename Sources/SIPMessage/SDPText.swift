@@ -111,6 +111,12 @@ enum SDPText {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The method of a `k=` value, without the key after the colon, which is secret
+    /// (RFC 8866 section 5.12).
+    static func keyMethod(_ value: SDPBytes) -> String {
+        string(splitOnce(value, at: 0x3A).0)
+    }
+
     /// The decimal texts of the RTP payload types 0 to 127 (RFC 3550 section 5.1), made once: a
     /// format or a static codec's format is one of them, and copying a stored String is much
     /// cheaper than decoding bytes again.

@@ -1,0 +1,112 @@
+extension SDPMediaLine {
+    /// ``SDPMedia/codecs`` of a parsed media description read straight from the body: its `m=`
+    /// line is `lines[mLine]` and its `a=` lines are among `rest`. The same result as decoding
+    /// the attributes first (RFC 3264 section 5.1 order, the first `a=rtpmap` or `a=fmtp` of a
+    /// format wins), without making a String per attribute. `nil` past a handful of `a=rtpmap`
+    /// or `a=fmtp` lines, where look-up tables built from the decoded attributes scale better.
+    static func codecs(_ body: SDPParsedBody, mLine: Int, rest: Range<Int>) -> [SDPCodec]? {
+        var maps = 0
+        var fmtps = 0
+        for index in rest where body.lines[index].type == SDPLineRecord.attribute {
+            if body.lines[index].kind == SDPDecodedAttributes.Kind.rtpmap.rawValue { maps += 1 }
+            if body.lines[index].kind == SDPDecodedAttributes.Kind.fmtp.rawValue { fmtps += 1 }
+        }
+        guard maps <= 8, fmtps <= 8, body.lines.indices.contains(mLine) else { return nil }
+        return body.read { bytes in
+            var notes: [SIPParseNote] = []
+            let line = scan(SDPParsedBody.value(body.lines[mLine], in: bytes), offset: nil, notes: &notes)
+            let isRTP = line.proto.map { SDPMedia.isRTP($0) } ?? false
+            var result: [SDPCodec] = []
+            result.reserveCapacity(SDPText.fieldCount(line.value[min(line.formatsStart, line.value.endIndex)...]))
+            var position = line.formatsStart
+            while let format = SDPText.nextField(line.value, from: &position) {
+                let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
+                let parameters = fmtpParameters(of: format, body, rest, bytes)
+                let map = payloadType.flatMap { rtpMap(of: $0, body, rest, bytes) }
+                let text = SDPText.format(format)
+                // Each codec is made in place in the array: a local one would be copied in.
+                if let payloadType, let map {
+                    result.append(
+                        SDPCodec(
+                            format: text,
+                            payloadType: payloadType,
+                            encodingName: map.encodingName,
+                            clockRate: map.clockRate,
+                            channels: map.channels,
+                            parameters: parameters
+                        )
+                    )
+                } else if let payloadType, var known = SDPCodec.staticPayloadType(payloadType) {
+                    known.format = text
+                    known.parameters = parameters
+                    result.append(known)
+                } else {
+                    result.append(
+                        SDPCodec(
+                            format: text,
+                            payloadType: payloadType,
+                            encodingName: nil,
+                            clockRate: nil,
+                            parameters: parameters
+                        )
+                    )
+                }
+            }
+            return result
+        }
+    }
+
+    /// The value after the name of the `a=` line `record`, `nil` for a property attribute.
+    private static func attributeValue(_ record: SDPLineRecord, _ bytes: SDPBytes) -> SDPBytes? {
+        SDPText.splitOnce(SDPParsedBody.value(record, in: bytes), at: 0x3A).1
+    }
+
+    /// The parameters of the first `a=fmtp` line (with a value) for `format`, trimmed, empty when
+    /// it has none (RFC 8866 section 6.15: `a=fmtp:<format> <parameters>`).
+    private static func fmtpParameters(
+        of format: SDPBytes,
+        _ body: SDPParsedBody,
+        _ lines: Range<Int>,
+        _ bytes: SDPBytes
+    ) -> String? {
+        for index in lines where body.lines[index].kind == SDPDecodedAttributes.Kind.fmtp.rawValue {
+            guard body.lines[index].type == SDPLineRecord.attribute,
+                let value = attributeValue(body.lines[index], bytes)
+            else { continue }
+            // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
+            let (candidate, parameters) = SDPText.splitOnce(SDPText.trimmed(value), at: 0x20)
+            guard sameFormat(candidate, format) else { continue }
+            return parameters.map { SDPText.string(SDPText.trimmed($0)) } ?? ""
+        }
+        return nil
+    }
+
+    /// Whether two formats have the same text. Equal bytes are; otherwise only bytes outside
+    /// ASCII can make equal Strings (canonical equivalence), so only then are Strings compared.
+    private static func sameFormat(_ lhs: SDPBytes, _ rhs: SDPBytes) -> Bool {
+        if lhs.elementsEqual(rhs) { return true }
+        guard lhs.contains(where: { $0 >= 0x80 }) || rhs.contains(where: { $0 >= 0x80 }) else { return false }
+        return SDPText.format(lhs) == SDPText.format(rhs)
+    }
+
+    /// The first `a=rtpmap` line that parses and maps `payloadType` (RFC 8866 section 6.6).
+    private static func rtpMap(
+        of payloadType: Int,
+        _ body: SDPParsedBody,
+        _ lines: Range<Int>,
+        _ bytes: SDPBytes
+    ) -> SDPRTPMap? {
+        for index in lines where body.lines[index].kind == SDPDecodedAttributes.Kind.rtpmap.rawValue {
+            guard body.lines[index].type == SDPLineRecord.attribute,
+                let value = attributeValue(body.lines[index], bytes)
+            else { continue }
+            // Only a map whose first field is this payload type can be it: parse only those.
+            var position = value.startIndex
+            guard let field = SDPText.nextField(value, from: &position),
+                SDPText.decimal(field, maximum: 127) == payloadType
+            else { continue }
+            if let map = try? SDPRTPMap.parse(value) { return map }
+        }
+        return nil
+    }
+}
