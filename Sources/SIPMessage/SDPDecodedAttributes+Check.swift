@@ -1,16 +1,18 @@
 extension SDPDecodedAttributes {
     /// Checks one `a=` line as decoding it does (``SDPDecodedValues``; the same notes, in the same
     /// order), without keeping any value: the parser runs this on every line and the values are
-    /// decoded from the bytes when read. Returns the ``Kind`` raw value of a known name (in any
-    /// case), else ``SDPLineRecord/unknownKind``.
+    /// decoded from the bytes when read. Sets the `kind` of `record` to the ``Kind`` raw value of
+    /// a known name (in any case), and its `payloadType` for an `a=rtpmap` that parses.
     static func check(
         name: SDPBytes,
         value: SDPBytes?,
         offset: Int,
         limits: SIPParseLimits,
+        record: inout SDPLineRecord,
         notes: inout [SIPParseNote]
-    ) -> UInt8 {
-        guard let (kind, exact) = Kind.named(name) else { return SDPLineRecord.unknownKind }
+    ) {
+        guard let (kind, exact) = Kind.named(name) else { return }
+        record.kind = kind.rawValue
         if !exact {
             notes.append(
                 SIPParseNote(
@@ -31,10 +33,11 @@ extension SDPDecodedAttributes {
                     )
                 )
             }
-            return kind.rawValue
+            return
         }
         do throws(SIPParseError) {
-            try checkValue(kind, name: name, value: value, limits: limits, offset: offset, notes: &notes)
+            let payloadType = try checkValue(kind, name: name, value: value, limits: limits, offset: offset, notes: &notes)
+            if let payloadType { record.payloadType = UInt8(truncatingIfNeeded: payloadType) }
         } catch {
             notes.append(
                 SIPParseNote(
@@ -44,11 +47,10 @@ extension SDPDecodedAttributes {
                 )
             )
         }
-        return kind.rawValue
     }
 
-    /// The value checks of ``check(name:value:offset:limits:notes:)``; a thrown error means the
-    /// typed accessor skips the line.
+    /// The value checks of ``check(name:value:offset:limits:record:notes:)``; a thrown error
+    /// means the typed accessor skips the line. Returns the payload type of an `a=rtpmap`.
     private static func checkValue(
         _ kind: Kind,
         name: SDPBytes,
@@ -56,19 +58,21 @@ extension SDPDecodedAttributes {
         limits: SIPParseLimits,
         offset: Int,
         notes: inout [SIPParseNote]
-    ) throws(SIPParseError) {
+    ) throws(SIPParseError) -> Int? {
         switch kind {
         case .rtpmap:
-            let map = try SDPRTPMap.parse(value)
+            let map = try SDPRTPMap.fields(value)
             if map.clockRate == nil {
                 notes.append(
                     SIPParseNote(
                         .invalidBody,
-                        "a=rtpmap:\(map.payloadType) \(map.encodingName) has no clock rate (RFC 8866 section 6.6)",
+                        "a=rtpmap:\(map.payloadType) \(SDPText.token(map.name)) has no clock rate "
+                            + "(RFC 8866 section 6.6)",
                         offset: offset
                     )
                 )
             }
+            return map.payloadType
         case .fmtp:
             if SDPText.trimmed(value).isEmpty {
                 notes.append(
@@ -117,6 +121,7 @@ extension SDPDecodedAttributes {
                 )
             )
         }
+        return nil
     }
 
     /// The `a=setup` roles of RFC 4145 section 4.

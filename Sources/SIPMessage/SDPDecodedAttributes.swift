@@ -212,13 +212,21 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         /// The kinds and their names' bytes, built once (`allCases` makes a new array per use).
         static let table: [(kind: Kind, name: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 
+        /// The names packed as by ``SDPText/packed(_:foldingCase:)``, in ``table`` order.
+        private static let keys: [(UInt64, UInt64)] = table.map { entry in
+            entry.name.withUnsafeBufferPointer { SDPText.packed($0[...]) } ?? (UInt64.max, UInt64.max)
+        }
+
         /// The kind named exactly `name`, else one named `name` in another case (`exact` false).
         static func named(_ name: SDPBytes) -> (kind: Kind, exact: Bool)? {
-            for entry in table where entry.name.count == name.count && name.elementsEqual(entry.name) {
-                return (entry.kind, true)
+            // Every name is at most 15 bytes, so a longer one is no known name.
+            guard let (key, low) = SDPText.packed(name) else { return nil }
+            for (index, entry) in keys.enumerated() where entry.0 == key && entry.1 == low {
+                return (table[index].kind, true)
             }
-            for entry in table where SDPText.equalsIgnoringCase(name, entry.name) {
-                return (entry.kind, false)
+            guard let (folded, foldedLow) = SDPText.packed(name, foldingCase: true) else { return nil }
+            for (index, entry) in keys.enumerated() where entry.0 == folded && entry.1 == foldedLow {
+                return (table[index].kind, false)
             }
             return nil
         }

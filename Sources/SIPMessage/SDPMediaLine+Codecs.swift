@@ -89,21 +89,17 @@ extension SDPMediaLine {
         return SDPText.format(lhs) == SDPText.format(rhs)
     }
 
-    /// The first `a=rtpmap` line that parses and maps `payloadType` (RFC 8866 section 6.6).
+    /// The first `a=rtpmap` line that parses and maps `payloadType` (RFC 8866 section 6.6): the
+    /// parser recorded the payload type of each that parses.
     private static func rtpMap(
         of payloadType: Int,
         _ body: SDPParsedBody,
         _ lines: Range<Int>,
         _ bytes: SDPBytes
     ) -> SDPRTPMap? {
-        for index in lines where body.lines[index].kind == SDPDecodedAttributes.Kind.rtpmap.rawValue {
+        for index in lines where Int(body.lines[index].payloadType) == payloadType {
             guard body.lines[index].type == SDPLineRecord.attribute,
                 let value = attributeValue(body.lines[index], bytes)
-            else { continue }
-            // Only a map whose first field is this payload type can be it: parse only those.
-            var position = value.startIndex
-            guard let field = SDPText.nextField(value, from: &position),
-                SDPText.decimal(field, maximum: 127) == payloadType
             else { continue }
             if let map = try? SDPRTPMap.parse(value) { return map }
         }

@@ -44,21 +44,24 @@ final class SDPParsedBody: Sendable {
         return bytes[start..<end]
     }
 
-    /// The index ranges in ``lines`` of the media descriptions: each from its `m=` line to the
-    /// next one (RFC 8866 section 5: the lines after `m=` belong to it).
-    var mediaRanges: [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// The media descriptions: each from its `m=` line to the next one (RFC 8866 section 5: the
+    /// lines after `m=` belong to it).
+    var media: [SDPMedia] {
+        var count = 0
+        for index in sessionEnd..<lines.count where lines[index].type == SDPLineRecord.media { count += 1 }
+        var media: [SDPMedia] = []
+        media.reserveCapacity(count)
         var start = sessionEnd
         var index = sessionEnd + 1
         while index < lines.count {
             if lines[index].type == SDPLineRecord.media {
-                ranges.append(start..<index)
+                media.append(SDPMedia(self, lines: start..<index))
                 start = index
             }
             index += 1
         }
-        if start < lines.count { ranges.append(start..<lines.count) }
-        return ranges
+        if start < lines.count { media.append(SDPMedia(self, lines: start..<lines.count)) }
+        return media
     }
 
     /// The first line of `type` in `range`, or `nil`.

@@ -29,6 +29,20 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     /// Parses the value of an `a=rtpmap` attribute. Leading white space (`a=rtpmap: 3 GSM/8000`,
     /// seen in Kamailio's test messages) is tolerated; fields after the encoding are ignored.
     static func parse(_ value: SDPBytes) throws(SIPParseError) -> SDPRTPMap {
+        let fields = try fields(value)
+        return SDPRTPMap(
+            payloadType: fields.payloadType,
+            encodingName: SDPText.token(fields.name),
+            clockRate: fields.clockRate,
+            channels: fields.channels
+        )
+    }
+
+    /// The fields of an `a=rtpmap` value, checked as ``parse(_:)`` does (the same errors)
+    /// without making the encoding name's String: what the SDP parser runs on every line.
+    static func fields(
+        _ value: SDPBytes
+    ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
         var position = value.startIndex
         let typeField = SDPText.nextField(value, from: &position)
         guard let typeField, let encoding = SDPText.nextField(value, from: &position),
@@ -68,11 +82,6 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
             }
             channels = count
         }
-        return SDPRTPMap(
-            payloadType: payloadType,
-            encodingName: SDPText.token(name),
-            clockRate: clockRate,
-            channels: channels
-        )
+        return (payloadType, name, clockRate, channels)
     }
 }

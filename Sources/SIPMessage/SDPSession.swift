@@ -243,7 +243,7 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
     public var media: [SDPMedia] {
         get {
             guard let body else { return fields.media }
-            return body.mediaRanges.map { SDPMedia(body, lines: $0) }
+            return body.media
         }
         set { update { $0.media = newValue } }
     }

@@ -39,7 +39,7 @@ struct SDPSessionParser {
             let lineStart = index
             let offset = base + lineStart
             var contentEnd = bytes.endIndex
-            if let newline = bytes[index...].firstIndex(of: 0x0A) {
+            if let newline = SDPText.firstIndex(of: 0x0A, in: bytes, from: index) {
                 contentEnd = newline
                 index = newline + 1
                 if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D {
@@ -180,8 +180,7 @@ struct SDPSessionParser {
         case 0x6B:  // k
             note("k= is obsolete (RFC 8866 section 5.12)", offset, isViolation: false)
         case 0x61:  // a
-            guard let kind = checkAttribute(value, offset: offset) else { return }
-            record.kind = kind
+            guard checkAttribute(value, offset: offset, record: &record) else { return }
         case 0x6D:  // m
             SDPMedia.check(value, offset: offset, notes: &notes)
             inMedia = true
@@ -230,20 +229,22 @@ struct SDPSessionParser {
         }
     }
 
-    /// Checks `a=<name>[:<value>]` (RFC 8866 section 5.13) and returns the record's kind, or
-    /// `nil` for a line without a name, which no level keeps.
-    private mutating func checkAttribute(_ value: SDPBytes, offset: Int) -> UInt8? {
+    /// Checks `a=<name>[:<value>]` (RFC 8866 section 5.13) and sets what `record` says of a
+    /// known attribute; `false` for a line without a name, which no level keeps.
+    private mutating func checkAttribute(_ value: SDPBytes, offset: Int, record: inout SDPLineRecord) -> Bool {
         let (name, attributeValue) = SDPText.splitOnce(value, at: 0x3A)
         guard !name.isEmpty else {
             note("a= without an attribute name ignored (RFC 8866 section 5.13)", offset)
-            return nil
+            return false
         }
-        return SDPDecodedAttributes.check(
+        SDPDecodedAttributes.check(
             name: name,
             value: attributeValue,
             offset: offset,
             limits: limits,
+            record: &record,
             notes: &notes
         )
+        return true
     }
 }

@@ -5,6 +5,14 @@
 /// access can leave the buffer.
 typealias SDPBytes = Slice<UnsafeBufferPointer<UInt8>>
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small lexical helpers shared by the SDP parsers (RFC 8866 section 9 grammar). They work on
 /// the message bytes with integer indices that are checked against the slice's bounds before
 /// every subscript: SDP comes from the network, and an unchecked index would trap.
@@ -33,20 +41,61 @@ enum SDPText {
         return value
     }
 
+    /// ``decimal(_:)`` for SDP bytes, the case every parse runs: the same result, read without a
+    /// bounds check per byte.
+    static func decimal(_ digits: SDPBytes) -> Int? {
+        let count = digits.endIndex - digits.startIndex
+        guard count > 0, count <= 18 else { return nil }
+        let base = digits.base
+        var value = 0
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            // Unchecked read: `index` is in the slice's bounds, which lie within its base buffer.
+            let byte = base[index]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            // At most 18 digits (checked above): the value stays below 10^18 < Int.max.
+            value = value &* 10 &+ Int(byte &- 0x30)
+            index += 1
+        }
+        return value
+    }
+
+    /// ``decimal(_:maximum:)`` for SDP bytes.
+    static func decimal(_ digits: SDPBytes, maximum: Int) -> Int? {
+        guard let value = decimal(digits), value <= maximum else { return nil }
+        return value
+    }
+
     /// The next field of `bytes` at or after `position`, fields being separated by runs of SP or
     /// HTAB, and moves `position` past it; `nil` when no field is left. RFC 8866 section 9 asks
     /// for exactly one SP; real equipment sometimes sends two, which costs nothing to accept.
     static func nextField(_ bytes: SDPBytes, from position: inout Int) -> SDPBytes? {
+        let base = bytes.base
+        let end = bytes.endIndex
         var start = max(position, bytes.startIndex)
-        while start < bytes.endIndex, isBlank(bytes[start]) { start += 1 }
-        guard start < bytes.endIndex else {
-            position = bytes.endIndex
+        // Unchecked reads of `base`: every index read is in `startIndex..<endIndex` (the loop
+        // conditions), and a Slice's bounds always lie within its base buffer.
+        while start < end, isBlank(base[start]) { start += 1 }
+        guard start < end else {
+            position = end
             return nil
         }
-        var end = start + 1
-        while end < bytes.endIndex, !isBlank(bytes[end]) { end += 1 }
-        position = end
-        return bytes[start..<end]
+        var stop = start + 1
+        while stop < end, !isBlank(base[stop]) { stop += 1 }
+        position = stop
+        return bytes[start..<stop]
+    }
+
+    /// The index of the first `byte` in `bytes` at or after `position`, or `nil`; memchr rather
+    /// than a loop of checked subscripts, which cost several times more per byte.
+    static func firstIndex(of byte: UInt8, in bytes: SDPBytes, from position: Int) -> Int? {
+        guard position >= bytes.startIndex, position < bytes.endIndex, let address = bytes.base.baseAddress else {
+            return nil
+        }
+        // `position` is inside the slice and so inside the buffer, and the length searched ends
+        // at the slice's end: memchr reads only bytes of the buffer.
+        let found = memchr(address + position, Int32(byte), bytes.endIndex - position)
+        return found.map { UnsafeRawPointer($0) - UnsafeRawPointer(address) }
     }
 
     /// How many SP/HTAB separated fields `bytes` holds.
@@ -67,10 +116,13 @@ enum SDPText {
 
     /// The bytes without leading and trailing SP and HTAB.
     static func trimmed(_ bytes: SDPBytes) -> SDPBytes {
+        let base = bytes.base
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end, isBlank(bytes[start]) { start += 1 }
-        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        // Unchecked reads of `base`: `start` and `end - 1` stay in the slice's bounds (the loop
+        // conditions), which lie within its base buffer.
+        while start < end, isBlank(base[start]) { start += 1 }
+        while end > start, isBlank(base[end - 1]) { end -= 1 }
         return bytes[start..<end]
     }
 
@@ -80,7 +132,11 @@ enum SDPText {
         _ bytes: SDPBytes,
         at separator: UInt8
     ) -> (SDPBytes, SDPBytes?) {
-        guard let position = bytes.firstIndex(of: separator) else { return (bytes, nil) }
+        let base = bytes.base
+        var position = bytes.startIndex
+        // Unchecked reads of `base`: `position` stays in the slice's bounds, within its base buffer.
+        while position < bytes.endIndex, base[position] != separator { position += 1 }
+        guard position < bytes.endIndex else { return (bytes, nil) }
         return (bytes[bytes.startIndex..<position], bytes[(position + 1)..<bytes.endIndex])
     }
 
@@ -132,7 +188,7 @@ enum SDPText {
     }
 
     /// Tokens that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and 5.14, the
-    /// encoding names of RFC 3551 section 6), with the bytes packed as by ``packed(_:)``.
+    /// encoding names of RFC 3551 section 6), with the bytes packed as by ``packed(_:foldingCase:)``.
     private static let commonTokens: [(key: UInt64, low: UInt64, text: String)] = [
         "IN", "IP4", "IP6", "-", "audio", "video", "image", "text", "application", "message", "RTP/AVP",
         "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "udptl", "PCMU", "PCMA", "G722", "G729", "GSM", "opus",
@@ -145,19 +201,27 @@ enum SDPText {
     }
 
     /// Up to 15 bytes folded into two words (7 in the first, 8 in the second), the length in the
-    /// top byte of the first, so that equal keys mean equal bytes; `nil` past 15 bytes.
-    private static func packed(_ bytes: SDPBytes) -> (UInt64, UInt64)? {
-        guard bytes.count <= 15 else { return nil }
-        var key = UInt64(bytes.count) << 56
+    /// top byte of the first, so that equal keys mean equal bytes; `nil` past 15 bytes. With
+    /// `foldingCase`, `A` to `Z` are packed as `a` to `z` (and no other byte changes).
+    static func packed(_ bytes: SDPBytes, foldingCase: Bool = false) -> (UInt64, UInt64)? {
+        let count = bytes.endIndex - bytes.startIndex
+        guard count <= 15 else { return nil }
+        let base = bytes.base
+        var key = UInt64(count) << 56
         var low: UInt64 = 0
         var shift: UInt64 = 0
-        for byte in bytes {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            // Unchecked read: `index` is in the slice's bounds, which lie within its base buffer.
+            var byte = base[index]
+            if foldingCase, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
             if shift < 56 {
                 key |= UInt64(byte) << shift
             } else {
                 low |= UInt64(byte) << (shift - 56)
             }
             shift += 8
+            index += 1
         }
         return (key, low)
     }
