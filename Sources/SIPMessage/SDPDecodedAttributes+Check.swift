@@ -2,7 +2,7 @@ extension SDPDecodedAttributes {
     /// Checks one `a=` line as decoding it does (``SDPDecodedValues``; the same notes, in the same
     /// order), without keeping any value: the parser runs this on every line and the values are
     /// decoded from the bytes when read. Sets the `kind` of `record` to the ``Kind`` raw value of
-    /// a known name (in any case), and its `payloadType` for an `a=rtpmap` that parses.
+    /// a known name (in any case), and its `payloadType` (see ``SDPLineRecord/payloadType``).
     static func check(
         name: SDPBytes,
         value: SDPBytes?,
@@ -50,7 +50,8 @@ extension SDPDecodedAttributes {
     }
 
     /// The value checks of ``check(name:value:offset:limits:record:notes:)``; a thrown error
-    /// means the typed accessor skips the line. Returns the payload type of an `a=rtpmap`.
+    /// means the typed accessor skips the line. Returns the payload type of an `a=rtpmap`, and that
+    /// of an `a=fmtp` whose format is one (``SDPText/payloadType(_:)``).
     private static func checkValue(
         _ kind: Kind,
         name: SDPBytes,
@@ -74,11 +75,13 @@ extension SDPDecodedAttributes {
             }
             return map.payloadType
         case .fmtp:
-            if SDPText.trimmed(value).isEmpty {
+            let trimmed = SDPText.trimmed(value)
+            if trimmed.isEmpty {
                 notes.append(
                     SIPParseNote(.invalidBody, "a=fmtp has no format (RFC 8866 section 6.15)", offset: offset)
                 )
             }
+            return SDPText.payloadType(SDPText.splitOnce(trimmed, at: 0x20).0)
         case .ptime, .maxptime:
             if SDPText.positiveNumber(value) == nil {
                 notes.append(

@@ -12,8 +12,9 @@ struct SDPLineRecord: Hashable, Sendable {
     /// For `a=` lines, the ``SDPDecodedAttributes/Kind`` raw value of a known name (in any
     /// case), else ``unknownKind``.
     var kind: UInt8 = SDPLineRecord.unknownKind
-    /// For an `a=rtpmap` line that parses, its payload type (0 to 127), else ``unknownKind``:
-    /// codecs find their map without reading every line again.
+    /// For an `a=rtpmap` line that parses, its payload type (0 to 127); for an `a=fmtp` line whose
+    /// format is a payload type as ``SDPText/payloadType(_:)`` reads it, that number; else
+    /// ``unknownKind``. Codecs find their lines by it without reading every line again.
     var payloadType: UInt8 = SDPLineRecord.unknownKind
 
     /// The `kind` of lines that are not known attributes.

@@ -13,13 +13,15 @@ extension SDPMediaLine {
         }
         guard maps <= 8, fmtps <= 8, body.lines.indices.contains(mLine) else { return nil }
         return body.read { bytes in
-            var notes: [SIPParseNote] = []
-            let line = scan(SDPParsedBody.value(body.lines[mLine], in: bytes), offset: nil, notes: &notes)
-            let isRTP = line.proto.map { SDPMedia.isRTP($0) } ?? false
+            let value = SDPParsedBody.value(body.lines[mLine], in: bytes)
+            // <media> <port> <proto>: the parse checked them, only the protocol matters here.
+            var position = value.startIndex
+            _ = SDPText.nextField(value, from: &position)
+            _ = SDPText.nextField(value, from: &position)
+            let isRTP = SDPText.nextField(value, from: &position).map { SDPMedia.isRTP($0) } ?? false
             var result: [SDPCodec] = []
-            result.reserveCapacity(SDPText.fieldCount(line.value[min(line.formatsStart, line.value.endIndex)...]))
-            var position = line.formatsStart
-            while let format = SDPText.nextField(line.value, from: &position) {
+            result.reserveCapacity(SDPText.fieldCount(value[position...]))
+            while let format = SDPText.nextField(value, from: &position) {
                 let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
                 let parameters = fmtpParameters(of: format, body, rest, bytes)
                 let map = payloadType.flatMap { rtpMap(of: $0, body, rest, bytes) }
@@ -69,13 +71,16 @@ extension SDPMediaLine {
         _ lines: Range<Int>,
         _ bytes: SDPBytes
     ) -> String? {
-        for index in lines where body.lines[index].kind == SDPDecodedAttributes.Kind.fmtp.rawValue {
-            guard body.lines[index].type == SDPLineRecord.attribute,
-                let value = attributeValue(body.lines[index], bytes)
-            else { continue }
+        let fmtp = SDPDecodedAttributes.Kind.fmtp.rawValue
+        // A payload type number: the parser recorded the lines naming it.
+        let number = SDPText.payloadType(format).map { UInt8(truncatingIfNeeded: $0) }
+        for index in lines where body.lines[index].kind == fmtp {
+            let record = body.lines[index]
+            if let number, record.payloadType != number { continue }
+            guard record.type == SDPLineRecord.attribute, let value = attributeValue(record, bytes) else { continue }
             // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
             let (candidate, parameters) = SDPText.splitOnce(SDPText.trimmed(value), at: 0x20)
-            guard sameFormat(candidate, format) else { continue }
+            guard number != nil || sameFormat(candidate, format) else { continue }
             return parameters.map { SDPText.string(SDPText.trimmed($0)) } ?? ""
         }
         return nil

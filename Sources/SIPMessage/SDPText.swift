@@ -181,10 +181,17 @@ enum SDPText {
     /// The text of an `m=` format: a payload type's stored text when it is one (`0` to `127`,
     /// written without leading zeros), else the bytes decoded.
     static func format(_ bytes: SDPBytes) -> String {
-        if let number = decimal(bytes, maximum: 127), bytes.count == payloadTypeTexts[number].utf8.count {
-            return payloadTypeTexts[number]
-        }
+        if let number = payloadType(bytes) { return payloadTypeTexts[number] }
         return string(bytes)
+    }
+
+    /// The payload type (0 to 127) a format names when it is written as ``payloadTypeTexts`` has
+    /// it (no leading zero): two such formats have equal text exactly when the numbers are equal.
+    static func payloadType(_ bytes: SDPBytes) -> Int? {
+        guard let number = decimal(bytes, maximum: 127), bytes.count == payloadTypeTexts[number].utf8.count else {
+            return nil
+        }
+        return number
     }
 
     /// Tokens that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and 5.14, the
