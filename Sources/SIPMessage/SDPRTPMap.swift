@@ -43,6 +43,62 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     static func fields(
         _ value: SDPBytes
     ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
+        if let fields = commonFields(value) { return fields }
+        return try checkedFields(value)
+    }
+
+    /// The fields of the usual shape, `<pt> <name>[/<rate>[/<channels>]]` with short numbers, read
+    /// in one pass; `nil` for anything else, which ``checkedFields(_:)`` reads (or rejects) with
+    /// the same result. Numbers here have at most 3 or 9 digits, so they cannot overflow.
+    private static func commonFields(
+        _ value: SDPBytes
+    ) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?)? {
+        var position = value.startIndex
+        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        guard let payloadType = number(value, &position, maximumDigits: 3), payloadType <= 127,
+            position < value.endIndex, SDPText.isBlank(value[position])
+        else { return nil }
+        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        let nameStart = position
+        while position < value.endIndex, value[position] != 0x2F, !SDPText.isBlank(value[position]) { position += 1 }
+        guard position > nameStart else { return nil }
+        let name = value[nameStart..<position]
+        var clockRate: Int?
+        var channels: Int?
+        if position < value.endIndex, value[position] == 0x2F {
+            position += 1
+            guard let rate = number(value, &position, maximumDigits: 9), rate > 0 else { return nil }
+            clockRate = rate
+            if position < value.endIndex, value[position] == 0x2F {
+                position += 1
+                guard let count = number(value, &position, maximumDigits: 3), count > 0, count <= 255 else {
+                    return nil
+                }
+                channels = count
+            }
+        }
+        guard position == value.endIndex || SDPText.isBlank(value[position]) else { return nil }
+        return (payloadType, name, clockRate, channels)
+    }
+
+    /// The decimal number at `position` of 1 to `maximumDigits` digits, moving past it; `nil` when
+    /// there is none or it is longer.
+    private static func number(_ value: SDPBytes, _ position: inout Int, maximumDigits: Int) -> Int? {
+        let start = position
+        var number = 0
+        while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39 {
+            guard position - start < maximumDigits else { return nil }
+            // At most 9 digits (`maximumDigits`): far below Int.max.
+            number = number &* 10 &+ Int(value[position] &- 0x30)
+            position += 1
+        }
+        return position > start ? number : nil
+    }
+
+    /// ``fields(_:)`` field by field, with an error naming what is wrong.
+    private static func checkedFields(
+        _ value: SDPBytes
+    ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
         var position = value.startIndex
         let typeField = SDPText.nextField(value, from: &position)
         guard let typeField, let encoding = SDPText.nextField(value, from: &position),
