@@ -213,20 +213,26 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         static let table: [(kind: Kind, name: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 
         /// The names packed as by ``SDPText/packed(_:foldingCase:)``, in ``table`` order.
-        private static let keys: [(UInt64, UInt64)] = table.map { entry in
-            entry.name.withUnsafeBufferPointer { SDPText.packed($0[...]) } ?? (UInt64.max, UInt64.max)
-        }
+        private static let keys: [(UInt64, UInt64)] = allCases.map { SDPText.packedKey($0.name) }
 
         /// The kind named exactly `name`, else one named `name` in another case (`exact` false).
         static func named(_ name: SDPBytes) -> (kind: Kind, exact: Bool)? {
             // Every name is at most 15 bytes, so a longer one is no known name.
             guard let (key, low) = SDPText.packed(name) else { return nil }
-            for (index, entry) in keys.enumerated() where entry.0 == key && entry.1 == low {
-                return (table[index].kind, true)
-            }
+            let keys: [(UInt64, UInt64)] = keys
+            if let exact = lookUp(keys, key, low) { return (exact, true) }
             guard let (folded, foldedLow) = SDPText.packed(name, foldingCase: true) else { return nil }
-            for (index, entry) in keys.enumerated() where entry.0 == folded && entry.1 == foldedLow {
-                return (table[index].kind, false)
+            guard let inexact = lookUp(keys, folded, foldedLow) else { return nil }
+            return (inexact, false)
+        }
+
+        /// The kind whose packed name is `key` and `low`.
+        private static func lookUp(_ keys: [(UInt64, UInt64)], _ key: UInt64, _ low: UInt64) -> Kind? {
+            var index = 0
+            while index < keys.count {
+                let entry: (UInt64, UInt64) = keys[index]
+                if entry.0 == key, entry.1 == low { return Kind(rawValue: UInt8(truncatingIfNeeded: index)) }
+                index += 1
             }
             return nil
         }

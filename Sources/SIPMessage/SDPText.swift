@@ -188,23 +188,32 @@ enum SDPText {
     /// The payload type (0 to 127) a format names when it is written as ``payloadTypeTexts`` has
     /// it (no leading zero): two such formats have equal text exactly when the numbers are equal.
     static func payloadType(_ bytes: SDPBytes) -> Int? {
-        guard let number = decimal(bytes, maximum: 127), bytes.count == payloadTypeTexts[number].utf8.count else {
-            return nil
-        }
-        return number
+        // Without a leading zero, unless it is `0` itself: the digits of `String(number)`.
+        guard let number = decimal(bytes, maximum: 127) else { return nil }
+        let hasLeadingZero: Bool = bytes.count > 1 && bytes[bytes.startIndex] == 0x30
+        return hasLeadingZero ? nil : number
     }
 
     /// Tokens that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and 5.14, the
-    /// encoding names of RFC 3551 section 6), with the bytes packed as by ``packed(_:foldingCase:)``.
-    private static let commonTokens: [(key: UInt64, low: UInt64, text: String)] = [
+    /// encoding names of RFC 3551 section 6).
+    private static let commonTokenTexts: [String] = [
         "IN", "IP4", "IP6", "-", "audio", "video", "image", "text", "application", "message", "RTP/AVP",
         "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "udptl", "PCMU", "PCMA", "G722", "G729", "GSM", "opus",
         "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38",
-    ].map { text in
-        // A key no bytes pack to (the length byte is at most 15) if the text cannot be packed.
-        let packedText = text.utf8.withContiguousStorageIfAvailable { buffer in packed(buffer[...]) }
-        let (key, low) = (packedText ?? nil) ?? (UInt64.max, UInt64.max)
-        return (key, low, text)
+    ]
+
+    /// ``commonTokenTexts`` packed as by ``packed(_:foldingCase:)``, apart from the Strings so that
+    /// the search copies no String.
+    private static let commonTokenKeys: [(UInt64, UInt64)] = commonTokenTexts.map(packedKey)
+
+    /// `text` packed as by ``packed(_:foldingCase:)``, or a key no bytes pack to (the length byte
+    /// is at most 15) when it cannot be.
+    static func packedKey(_ text: String) -> (UInt64, UInt64) {
+        let packedText: (UInt64, UInt64)?? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            packed(buffer[...])
+        }
+        guard let packedText, let packedText else { return (UInt64.max, UInt64.max) }
+        return packedText
     }
 
     /// Up to 15 bytes folded into two words (7 in the first, 8 in the second), the length in the
@@ -237,7 +246,12 @@ enum SDPText {
     /// `PCMU`, ...) comes from a table of Strings made once, which costs far less than decoding.
     static func token(_ bytes: SDPBytes) -> String {
         if let (key, low) = packed(bytes) {
-            for entry in commonTokens where entry.key == key && entry.low == low { return entry.text }
+            let keys = commonTokenKeys
+            var index = 0
+            while index < keys.count {
+                if keys[index].0 == key, keys[index].1 == low { return commonTokenTexts[index] }
+                index += 1
+            }
         }
         return string(bytes)
     }
