@@ -212,29 +212,24 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         /// The kinds and their names' bytes, built once (`allCases` makes a new array per use).
         static let table: [(kind: Kind, name: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 
-        /// The names packed as by ``SDPText/packed(_:foldingCase:)``, in ``table`` order.
-        private static let keys: [(UInt64, UInt64)] = allCases.map { SDPText.packedKey($0.name) }
+        /// The names packed as by ``SDPText/packed(_:foldingCase:)``, sorted for a binary search;
+        /// each index is a raw value.
+        private static let keys: [SDPText.PackedKey] = SDPText.sortedKeys(allCases.map(\.name))
 
         /// The kind named exactly `name`, else one named `name` in another case (`exact` false).
         static func named(_ name: SDPBytes) -> (kind: Kind, exact: Bool)? {
             // Every name is at most 15 bytes, so a longer one is no known name.
             guard let (key, low) = SDPText.packed(name) else { return nil }
-            let keys: [(UInt64, UInt64)] = keys
-            if let exact = lookUp(keys, key, low) { return (exact, true) }
+            if let exact = lookUp(key, low) { return (exact, true) }
             guard let (folded, foldedLow) = SDPText.packed(name, foldingCase: true) else { return nil }
-            guard let inexact = lookUp(keys, folded, foldedLow) else { return nil }
+            guard let inexact = lookUp(folded, foldedLow) else { return nil }
             return (inexact, false)
         }
 
         /// The kind whose packed name is `key` and `low`.
-        private static func lookUp(_ keys: [(UInt64, UInt64)], _ key: UInt64, _ low: UInt64) -> Kind? {
-            var index = 0
-            while index < keys.count {
-                let entry: (UInt64, UInt64) = keys[index]
-                if entry.0 == key, entry.1 == low { return Kind(rawValue: UInt8(truncatingIfNeeded: index)) }
-                index += 1
-            }
-            return nil
+        private static func lookUp(_ key: UInt64, _ low: UInt64) -> Kind? {
+            guard let index = SDPText.search(keys, key, low) else { return nil }
+            return Kind(rawValue: UInt8(truncatingIfNeeded: index))
         }
     }
 

@@ -202,9 +202,38 @@ enum SDPText {
         "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38",
     ]
 
-    /// ``commonTokenTexts`` packed as by ``packed(_:foldingCase:)``, apart from the Strings so that
-    /// the search copies no String.
-    private static let commonTokenKeys: [(UInt64, UInt64)] = commonTokenTexts.map(packedKey)
+    /// ``commonTokenTexts`` packed as by ``packed(_:foldingCase:)`` with each text's index, sorted
+    /// by key for a binary search, apart from the Strings so that the search copies no String.
+    private static let commonTokenKeys: [PackedKey] = sortedKeys(commonTokenTexts)
+
+    /// A packed text and the index of the text in its table.
+    struct PackedKey {
+        var key: UInt64
+        var low: UInt64
+        var index: Int
+    }
+
+    /// `texts` packed, sorted by key.
+    static func sortedKeys(_ texts: [String]) -> [PackedKey] {
+        texts.indices.map { index in
+            let (key, low) = packedKey(texts[index])
+            return PackedKey(key: key, low: low, index: index)
+        }.sorted { ($0.key, $0.low) < ($1.key, $1.low) }
+    }
+
+    /// The table index of the text packed to `key` and `low` in `keys` (sorted by key), or `nil`.
+    static func search(_ keys: [PackedKey], _ key: UInt64, _ low: UInt64) -> Int? {
+        var lower = 0
+        var upper = keys.count
+        while lower < upper {
+            // Both are in 0...keys.count, so their sum cannot overflow.
+            let middle = (lower &+ upper) / 2
+            let entry = keys[middle]
+            if entry.key == key, entry.low == low { return entry.index }
+            if (entry.key, entry.low) < (key, low) { lower = middle + 1 } else { upper = middle }
+        }
+        return nil
+    }
 
     /// `text` packed as by ``packed(_:foldingCase:)``, or a key no bytes pack to (the length byte
     /// is at most 15) when it cannot be.
@@ -245,13 +274,8 @@ enum SDPText {
     /// The bytes as text like ``string(_:)``, but a common token (`IN`, `IP4`, `audio`, `RTP/AVP`,
     /// `PCMU`, ...) comes from a table of Strings made once, which costs far less than decoding.
     static func token(_ bytes: SDPBytes) -> String {
-        if let (key, low) = packed(bytes) {
-            let keys = commonTokenKeys
-            var index = 0
-            while index < keys.count {
-                if keys[index].0 == key, keys[index].1 == low { return commonTokenTexts[index] }
-                index += 1
-            }
+        if let (key, low) = packed(bytes), let index = search(commonTokenKeys, key, low) {
+            return commonTokenTexts[index]
         }
         return string(bytes)
     }
