@@ -50,7 +50,7 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     /// The fields of the usual shape, `<pt> <name>[/<rate>[/<channels>]]` with short numbers, read
     /// in one pass; `nil` for anything else, which ``checkedFields(_:)`` reads (or rejects) with
     /// the same result. Numbers here have at most 3 or 9 digits, so they cannot overflow.
-    private static func commonFields(
+    static func commonFields(
         _ value: SDPBytes
     ) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?)? {
         var position = value.startIndex
@@ -96,7 +96,7 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// ``fields(_:)`` field by field, with an error naming what is wrong.
-    private static func checkedFields(
+    static func checkedFields(
         _ value: SDPBytes
     ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
         var position = value.startIndex
