@@ -36,7 +36,14 @@ extension SDPDecodedAttributes {
             return
         }
         do throws(SIPParseError) {
-            let payloadType = try checkValue(kind, name: name, value: value, limits: limits, offset: offset, notes: &notes)
+            let payloadType = try checkValue(
+                kind,
+                name: name,
+                value: value,
+                limits: limits,
+                offset: offset,
+                notes: &notes
+            )
             if let payloadType { record.payloadType = UInt8(truncatingIfNeeded: payloadType) }
         } catch {
             notes.append(

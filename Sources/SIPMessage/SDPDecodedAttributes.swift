@@ -139,8 +139,9 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
 
     /// Equal when the attributes are: everything else is derived from them.
     public static func == (lhs: SDPDecodedAttributes, rhs: SDPDecodedAttributes) -> Bool {
-        if case .parsed(let leftBody, let leftLines) = lhs.storage, case .parsed(let rightBody, let rightLines) =
-            rhs.storage, leftBody === rightBody, leftLines == rightLines
+        if case .parsed(let leftBody, let leftLines) = lhs.storage,
+            case .parsed(let rightBody, let rightLines) =
+                rhs.storage, leftBody === rightBody, leftLines == rightLines
         {
             return true
         }

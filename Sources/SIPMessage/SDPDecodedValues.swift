@@ -79,7 +79,6 @@ struct SDPDecodedValues: Sendable {
         seen & (1 << kind.rawValue) != 0
     }
 
-
     /// Appends the attribute of `name` and `value` (`given` when the caller has it already, else
     /// made from the bytes) and decodes it, noting a value the typed accessor has to skip, once,
     /// with the line's `offset`.

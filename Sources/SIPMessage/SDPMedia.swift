@@ -237,7 +237,11 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// The first `a=rtpmap` or `a=fmtp` line of a format wins.
     public var codecs: [SDPCodec] {
         if case .parsed(let body, let lines) = storage,
-            let codecs = SDPMediaLine.codecs(body, mLine: lines.lowerBound, rest: (lines.lowerBound + 1)..<lines.upperBound)
+            let codecs = SDPMediaLine.codecs(
+                body,
+                mLine: lines.lowerBound,
+                rest: (lines.lowerBound + 1)..<lines.upperBound
+            )
         {
             return codecs
         }
@@ -330,8 +334,9 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     }
 
     public static func == (lhs: SDPMedia, rhs: SDPMedia) -> Bool {
-        if case .parsed(let leftBody, let leftLines) = lhs.storage, case .parsed(let rightBody, let rightLines) =
-            rhs.storage, leftBody === rightBody, leftLines == rightLines
+        if case .parsed(let leftBody, let leftLines) = lhs.storage,
+            case .parsed(let rightBody, let rightLines) =
+                rhs.storage, leftBody === rightBody, leftLines == rightLines
         {
             return true
         }
