@@ -17,7 +17,8 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         /// The `a=` lines among these lines of a parsed body.
         case parsed(SDPParsedBody, Range<Int>)
         /// Attributes built in code, decoded.
-        case decoded(SDPDecodedValues)
+        /// Boxed so that the attributes of a parsed body stay small.
+        indirect case decoded(SDPDecodedValues)
     }
 
     private var storage: Storage

@@ -11,7 +11,8 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     private enum Storage: Sendable {
         /// These lines of a parsed body, its `m=` line first.
         case parsed(SDPParsedBody, Range<Int>)
-        case built(SDPMediaFields)
+        /// Values built in code or changed, boxed so that a media description stays small.
+        indirect case built(SDPMediaFields)
     }
 
     private var storage: Storage

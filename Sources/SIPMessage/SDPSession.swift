@@ -10,7 +10,9 @@
 public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStringConvertible, CustomReflectable {
     private enum Storage: Sendable {
         case parsed(SDPParsedBody)
-        case built(SDPSessionFields)
+        /// Values built in code or changed. Boxed: the session stays one word wide, so copying it
+        /// (in ``SIPBody``, in arrays) moves no large payload.
+        indirect case built(SDPSessionFields)
     }
 
     private var storage: Storage
