@@ -81,6 +81,14 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         storage = .built(fields)
     }
 
+    /// What `read` finds in the first fields of the `m=` line of a parsed description.
+    private func mHead<Value>(
+        _ read: ((mediaType: SDPBytes?, port: Int?, portCount: Int?, proto: SDPBytes?)) -> Value
+    ) -> Value? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        return body.decode(body.lines[lines.lowerBound]) { value in read(SDPMediaLine.head(value)) }
+    }
+
     /// What `read` finds in the `m=` line of a parsed description.
     private func mLine<Value>(_ read: (SDPMediaLine) -> Value) -> Value? {
         guard case .parsed(let body, let lines) = storage else { return nil }
@@ -98,7 +106,7 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// `audio`, `video`, `text`, `application`, `message`, `image`, ... as written.
     public var mediaType: String {
-        get { mLine { $0.mediaType.map(SDPText.token) ?? "" } ?? fields.mediaType }
+        get { mHead { $0.mediaType.map(SDPText.token) ?? "" } ?? fields.mediaType }
         set { update { $0.mediaType = newValue } }
     }
 
@@ -107,7 +115,7 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     public var port: Int? {
         get {
             guard case .parsed = storage else { return fields.port }
-            return mLine(\.port) ?? nil
+            return mHead(\.port) ?? nil
         }
         set { update { $0.port = newValue } }
     }
@@ -116,14 +124,14 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     public var portCount: Int? {
         get {
             guard case .parsed = storage else { return fields.portCount }
-            return mLine(\.portCount) ?? nil
+            return mHead(\.portCount) ?? nil
         }
         set { update { $0.portCount = newValue } }
     }
 
     /// The transport protocol, e.g. `RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, `udptl`.
     public var transportProtocol: String {
-        get { mLine { $0.proto.map(SDPText.token) ?? "" } ?? fields.transportProtocol }
+        get { mHead { $0.proto.map(SDPText.token) ?? "" } ?? fields.transportProtocol }
         set { update { $0.transportProtocol = newValue } }
     }
 
@@ -158,6 +166,15 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
             }
         }
         set { update { $0.connections = newValue } }
+    }
+
+    /// The first of ``connections``, without decoding the others.
+    var firstConnection: SDPConnection? {
+        guard let (body, lines) = parsedRest else { return fields.connections.first }
+        return body.first(SDPLineRecord.connection, in: lines) { value in
+            var notes: [SIPParseNote] = []
+            return try? SDPConnection.parse(value, offset: 0, notes: &notes)
+        }
     }
 
     /// `b=` lines at media level.
@@ -200,7 +217,7 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// Whether the protocol is RTP based (`RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, ...), so
     /// formats are payload types (RFC 8866 section 5.14).
     public var isRTP: Bool {
-        mLine { $0.proto.map { Self.isRTP($0) } ?? false } ?? Self.isRTP(transportProtocol.utf8)
+        mHead { $0.proto.map { Self.isRTP($0) } ?? false } ?? Self.isRTP(transportProtocol.utf8)
     }
 
     /// Whether one `/`-separated part of `proto` is `RTP`, ignoring case (RFC 8866 section 8.2.3:

@@ -25,6 +25,20 @@ struct SDPMediaLine {
         return formats
     }
 
+    /// The first three fields of an `m=` value and the port as ``scan(_:offset:notes:)`` reads
+    /// them, without checking the formats: what the single-property reads need.
+    static func head(_ value: SDPBytes) -> (mediaType: SDPBytes?, port: Int?, portCount: Int?, proto: SDPBytes?) {
+        var position = value.startIndex
+        let mediaType = SDPText.nextField(value, from: &position)
+        let portField = SDPText.nextField(value, from: &position)
+        let proto = SDPText.nextField(value, from: &position)
+        // As in `scan`: no port without a protocol after it.
+        guard let portField, proto != nil else { return (mediaType, nil, nil, proto) }
+        let (portText, countText) = SDPText.splitOnce(portField, at: 0x2F)
+        let count = countText.flatMap { SDPText.decimal($0, maximum: 65535) }
+        return (mediaType, SDPText.decimal(portText, maximum: 65535), count == 0 ? nil : count, proto)
+    }
+
     /// Reads an `m=` value. Never fails: problems go to `notes` (with `offset`), so that a
     /// malformed line still makes a media description and later lines stay attached to it.
     static func scan(_ value: SDPBytes, offset: Int?, notes: inout [SIPParseNote]) -> SDPMediaLine {

@@ -87,6 +87,16 @@ final class SDPParsedBody: Sendable {
         }
     }
 
+    /// The first value of the lines of `type` in `range` that `decode` accepts.
+    func first<Value>(_ type: UInt8, in range: Range<Int>, _ decode: (SDPBytes) -> Value?) -> Value? {
+        read { bytes in
+            for index in range where lines[index].type == type {
+                if let value = decode(Self.value(lines[index], in: bytes)) { return value }
+            }
+            return nil
+        }
+    }
+
     /// `decode` applied to the value of `record`, when there is one.
     func decode<Value>(_ record: SDPLineRecord?, _ decode: (SDPBytes) -> Value?) -> Value? {
         guard let record else { return nil }

@@ -170,10 +170,10 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
     public var connection: SDPConnection? {
         get {
             guard let body else { return fields.connection }
-            return body.all(SDPLineRecord.connection, in: 0..<body.sessionEnd) { value in
+            return body.first(SDPLineRecord.connection, in: 0..<body.sessionEnd) { value in
                 var notes: [SIPParseNote] = []
                 return try? SDPConnection.parse(value, offset: 0, notes: &notes)
-            }.first
+            }
         }
         set { update { $0.connection = newValue } }
     }
@@ -261,7 +261,7 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
     /// The connection that applies to `media`: its own first `c=`, else the session's
     /// (RFC 8866 section 5.7).
     public func effectiveConnection(for media: SDPMedia) -> SDPConnection? {
-        media.connections.first ?? connection
+        media.firstConnection ?? connection
     }
 
     /// The direction that applies to `media`: its own attribute, else the session's, else
