@@ -2,8 +2,10 @@ extension SDPMediaLine {
     /// ``SDPMedia/codecs`` of a parsed media description read straight from the body: its `m=`
     /// line is `lines[mLine]` and its `a=` lines are among `rest`. The same result as decoding
     /// the attributes first (RFC 3264 section 5.1 order, the first `a=rtpmap` or `a=fmtp` of a
-    /// format wins), without making a String per attribute. `nil` past a handful of `a=rtpmap`
-    /// or `a=fmtp` lines, where look-up tables built from the decoded attributes scale better.
+    /// format wins), without making a String per attribute. Past a handful of `a=rtpmap` or
+    /// `a=fmtp` lines, a table of the first line per payload type replaces the scan of the lines
+    /// per format (an `m=` line may list thousands); `nil` when `a=fmtp` lines name formats that
+    /// are not payload types too, which the decoded attributes' tables handle.
     static func codecs(_ body: SDPParsedBody, mLine: Int, rest: Range<Int>) -> [SDPCodec]? {
         var maps = 0
         var fmtps = 0
@@ -11,8 +13,13 @@ extension SDPMediaLine {
             if body.lines[index].kind == SDPDecodedAttributes.Kind.rtpmap.rawValue { maps += 1 }
             if body.lines[index].kind == SDPDecodedAttributes.Kind.fmtp.rawValue { fmtps += 1 }
         }
-        guard maps <= 8, fmtps <= 8, body.lines.indices.contains(mLine) else { return nil }
-        return body.read { bytes in
+        guard body.lines.indices.contains(mLine) else { return nil }
+        return body.read { bytes -> [SDPCodec]? in
+            var table: [Int]?
+            if maps > 8 || fmtps > 8 {
+                guard let firsts = firstLines(body, rest, bytes) else { return nil }
+                table = firsts
+            }
             let value = SDPParsedBody.value(body.lines[mLine], in: bytes)
             // <media> <port> <proto>: the parse checked them, only the protocol matters here.
             var position = value.startIndex
@@ -23,8 +30,8 @@ extension SDPMediaLine {
             result.reserveCapacity(SDPText.fieldCount(value[position...]))
             while let format = SDPText.nextField(value, from: &position) {
                 let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
-                let parameters = fmtpParameters(of: format, body, rest, bytes)
-                let map = payloadType.flatMap { rtpMap(of: $0, body, rest, bytes) }
+                let parameters = fmtpParameters(of: format, body, rest, bytes, table)
+                let map = payloadType.flatMap { rtpMap(of: $0, body, rest, bytes, table) }
                 let text = SDPText.format(format)
                 // Each codec is made in place in the array: a local one would be copied in.
                 if let payloadType, let map {
@@ -69,11 +76,18 @@ extension SDPMediaLine {
         of format: SDPBytes,
         _ body: SDPParsedBody,
         _ lines: Range<Int>,
-        _ bytes: SDPBytes
+        _ bytes: SDPBytes,
+        _ table: [Int]?
     ) -> String? {
         let fmtp = SDPDecodedAttributes.Kind.fmtp.rawValue
         // A payload type number: the parser recorded the lines naming it.
         let number = SDPText.payloadType(format).map { UInt8(truncatingIfNeeded: $0) }
+        var lines = lines
+        if let table {
+            // Every a=fmtp line with a value names a payload type here (`firstLines`).
+            guard let number, let first = line(table, 128 + Int(number), in: lines) else { return nil }
+            lines = first..<(first + 1)
+        }
         for index in lines where body.lines[index].kind == fmtp {
             let record = body.lines[index]
             if let number, record.payloadType != number { continue }
@@ -100,8 +114,14 @@ extension SDPMediaLine {
         of payloadType: Int,
         _ body: SDPParsedBody,
         _ lines: Range<Int>,
-        _ bytes: SDPBytes
+        _ bytes: SDPBytes,
+        _ table: [Int]?
     ) -> SDPRTPMap? {
+        var lines = lines
+        if let table {
+            guard let first = line(table, payloadType, in: lines) else { return nil }
+            lines = first..<(first + 1)
+        }
         for index in lines where Int(body.lines[index].payloadType) == payloadType {
             guard body.lines[index].type == SDPLineRecord.attribute,
                 let value = attributeValue(body.lines[index], bytes)
@@ -109,5 +129,31 @@ extension SDPMediaLine {
             if let map = try? SDPRTPMap.parse(value) { return map }
         }
         return nil
+    }
+
+    /// The first line of each payload type among `lines`: slots 0 to 127 for `a=rtpmap` lines
+    /// that parse, 128 to 255 for `a=fmtp` lines naming the payload type; -1 when none. `nil`
+    /// when an `a=fmtp` line with a value names another format.
+    private static func firstLines(_ body: SDPParsedBody, _ lines: Range<Int>, _ bytes: SDPBytes) -> [Int]? {
+        let rtpmap = SDPDecodedAttributes.Kind.rtpmap.rawValue
+        let fmtp = SDPDecodedAttributes.Kind.fmtp.rawValue
+        var firsts = [Int](repeating: -1, count: 256)
+        for index in lines where body.lines[index].type == SDPLineRecord.attribute {
+            let record = body.lines[index]
+            guard record.kind == rtpmap || record.kind == fmtp else { continue }
+            guard record.payloadType < 128 else {
+                if record.kind == fmtp, attributeValue(record, bytes) != nil { return nil }
+                continue
+            }
+            let slot = Int(record.payloadType) + (record.kind == fmtp ? 128 : 0)
+            if firsts[slot] < 0 { firsts[slot] = index }
+        }
+        return firsts
+    }
+
+    /// The line in `table` at `slot`, when there is one inside `lines`.
+    private static func line(_ table: [Int], _ slot: Int, in lines: Range<Int>) -> Int? {
+        guard table.indices.contains(slot), lines.contains(table[slot]) else { return nil }
+        return table[slot]
     }
 }

@@ -74,11 +74,15 @@ import Testing
     }
 
     /// Codecs read straight from the bytes equal those of the decoded attributes (the path of
-    /// values built in code), with few and with many `a=rtpmap` lines.
-    @Test(arguments: [0, 12])
-    func codecsFromBytesEqualDecoded(extraMaps: Int) throws {
-        let extra = (0..<extraMaps).map { "a=rtpmap:\(110 + $0) x\($0)/8000\r\n" }.joined()
-        let session = try parse(Self.offer + extra)
+    /// values built in code): with few lines, with many (a table per payload type), and with
+    /// many `a=fmtp` lines naming other formats (the decoded attributes' tables).
+    @Test(arguments: [
+        "", (0..<12).map { "a=rtpmap:\(110 + $0) x\($0)/8000\r\n" }.joined(),
+        (0..<12).map { "a=fmtp:\(96 + $0 % 2) p=\($0)\r\na=rtpmap:97 DUP/8000\r\n" }.joined(),
+        (0..<12).map { "a=fmtp:x\($0) p=\($0)\r\na=fmtp:018 q=1\r\n" }.joined(),
+    ])
+    func codecsFromBytesEqualDecoded(extraLines: String) throws {
+        let session = try parse(Self.offer + extraLines)
         for item in session.media {
             let built = SDPMedia(
                 mediaType: item.mediaType,
