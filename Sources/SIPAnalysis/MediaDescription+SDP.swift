@@ -3,7 +3,9 @@ import SIPMessage
 extension MediaDescription {
     /// The first audio stream of `session` (else its first stream), or `nil` when it has none.
     init?(_ session: SDPSession) {
-        guard let stream = session.media.first(where: { $0.mediaType == "audio" }) ?? session.media.first else {
+        // A parsed session makes its media list on each read: read it once.
+        let media = session.media
+        guard let stream = media.first(where: { $0.mediaType == "audio" }) ?? media.first else {
             return nil
         }
         let address = session.effectiveConnection(for: stream)?.address

@@ -63,6 +63,23 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
         offset: Int,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SDPConnection {
+        let (networkType, addressType, address) = try fields(value, offset: offset, notes: &notes)
+        return try parse(networkType: networkType, addressType: addressType, address: address, offset: offset)
+    }
+
+    /// Checks the value of a `c=` line as ``parse(_:offset:notes:)`` does (the same notes and
+    /// errors) without making any String: what the SDP parser runs on every body.
+    static func check(_ value: SDPBytes, offset: Int, notes: inout [SIPParseNote]) throws(SIPParseError) {
+        let (_, addressType, address) = try fields(value, offset: offset, notes: &notes)
+        _ = try suffixes(addressType: addressType, address: address, offset: offset)
+    }
+
+    /// The three fields of a `c=` value; extra ones are noted, missing ones throw.
+    private static func fields(
+        _ value: SDPBytes,
+        offset: Int,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> (SDPBytes, SDPBytes, SDPBytes) {
         var position = value.startIndex
         let networkType = SDPText.nextField(value, from: &position)
         let addressType = SDPText.nextField(value, from: &position)
@@ -85,7 +102,7 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
                 )
             )
         }
-        return try parse(networkType: networkType, addressType: addressType, address: address, offset: offset)
+        return (networkType, addressType, address)
     }
 
     /// The three fields of a connection, also used by `a=rtcp` (RFC 3605 section 2.1).
@@ -95,6 +112,22 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
         address: SDPBytes,
         offset: Int?
     ) throws(SIPParseError) -> SDPConnection {
+        let (host, ttl, count) = try suffixes(addressType: addressType, address: address, offset: offset)
+        return SDPConnection(
+            networkType: SDPText.token(networkType),
+            addressType: SDPText.token(addressType),
+            address: SDPText.string(host),
+            ttl: ttl,
+            numberOfAddresses: count
+        )
+    }
+
+    /// The host of a connection address and its TTL and address count (RFC 8866 section 5.7).
+    private static func suffixes(
+        addressType: SDPBytes,
+        address: SDPBytes,
+        offset: Int?
+    ) throws(SIPParseError) -> (host: SDPBytes, ttl: Int?, count: Int?) {
         // <address>[/<ttl>][/<count>]: at most two slashes.
         guard let (host, first, second) = SDPText.slashParts(address), !host.isEmpty else {
             throw SIPParseError(
@@ -103,16 +136,13 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
                 offset: offset
             )
         }
-        var connection = SDPConnection(
-            networkType: SDPText.token(networkType),
-            addressType: SDPText.token(addressType),
-            address: SDPText.string(host)
-        )
+        var ttl: Int?
+        var count: Int?
         // IPv6 multicast has no TTL: its only suffix is the address count (RFC 8866 section 5.7).
         let hasTTL = !SDPText.equalsIgnoringCase(addressType, ip6)
         if let first {
             let number = try suffixNumber(first, isTTL: hasTTL, offset: offset)
-            if hasTTL { connection.ttl = number } else { connection.numberOfAddresses = number }
+            if hasTTL { ttl = number } else { count = number }
         }
         if let second {
             let number = try suffixNumber(second, isTTL: false, offset: offset)
@@ -123,9 +153,9 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
                     offset: offset
                 )
             }
-            connection.numberOfAddresses = number
+            count = number
         }
-        return connection
+        return (host, ttl, count)
     }
 
     /// `ip6`, compared ignoring case (RFC 8866 section 5.7 address types are tokens).

@@ -1,7 +1,8 @@
 /// The `a=` lines of one level (session or media description) with the meaning of those that
-/// have typed accessors, decoded once when the line is read (RFC 8866 section 5.13), so that
-/// ``SDPAttributeContainer/rtpMaps``, ``SDPAttributeContainer/direction``, ``SDPMedia/codecs`` and
-/// the others do not parse attribute text again on every access.
+/// have typed accessors (RFC 8866 section 5.13), so that ``SDPAttributeContainer/rtpMaps``,
+/// ``SDPAttributeContainer/direction``, ``SDPMedia/codecs`` and the others read typed values.
+/// Attributes from a parsed body are read from the body's bytes on request (the parse checked
+/// them and made the notes); attributes built in code are decoded once when set.
 ///
 /// Attribute names are case-sensitive: RFC 8866 section 9 defines `attribute-name = token`, a
 /// character class rather than a quoted literal (which RFC 5234 section 2.3 would make
@@ -12,80 +13,140 @@
 /// known attribute and noted as a violation, never silently. Lookups by name
 /// (``SDPAttributeContainer/attributes(named:)``) match exactly.
 public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
-    /// The `a=` lines in order, names and values as written.
-    public private(set) var attributes: [SDPAttribute] = []
-    /// `a=rtpmap` values that parse, in order.
-    private(set) var rtpMaps: [SDPRTPMap] = []
-    /// The format of each `a=fmtp` line with a value, in order (RFC 8866 section 6.15).
-    private(set) var fmtpFormats: [String] = []
-    /// The parameters of each `a=fmtp` line, parallel to ``fmtpFormats``; empty when none.
-    private(set) var fmtpParameters: [String] = []
-    /// The first direction attribute (RFC 8866 section 6.7).
-    private(set) var direction: SDPDirection?
-    /// `a=ptime` of the first such line, when it is a positive number.
-    private(set) var ptime: Double?
-    /// `a=maxptime` of the first such line, when it is a positive number.
-    private(set) var maxptime: Double?
-    /// `a=crypto` lines that parse, without keys.
-    private(set) var cryptoSuites: [SDPCrypto] = []
-    /// `a=fingerprint` lines that parse.
-    private(set) var fingerprints: [SDPFingerprint] = []
-    /// `a=candidate` lines that parse.
-    private(set) var candidates: [SDPCandidate] = []
-    /// `a=rtcp` of the first such line, when it parses.
-    private(set) var rtcp: SDPRTCP?
-    /// `a=setup` of the first such line, trimmed and lowercased.
-    private(set) var setup: String?
-    /// `a=mid` of the first such line.
-    private(set) var mid: String?
-    /// `a=ice-ufrag` of the first such line.
-    private(set) var iceUfrag: String?
-    /// One bit per ``Kind`` seen, so "the first line wins" and presence need no second scan.
-    private var seen: UInt32 = 0
+    private enum Storage: Sendable {
+        /// The `a=` lines among these lines of a parsed body.
+        case parsed(SDPParsedBody, Range<Int>)
+        /// Attributes built in code, decoded.
+        /// Boxed so that the attributes of a parsed body stay small.
+        indirect case decoded(SDPDecodedValues)
+    }
+
+    private var storage: Storage
 
     /// An empty set of attributes.
-    public init() {}
+    public init() {
+        storage = .decoded(SDPDecodedValues())
+    }
 
     /// Decodes `attributes` as the parser does, dropping the notes (they belong to a parse).
     public init(_ attributes: [SDPAttribute]) {
-        var notes: [SIPParseNote] = []
-        for attribute in attributes {
-            // The bytes of a name or value live only inside these closures, as `add` needs.
-            var name = attribute.name
-            var value = attribute.value ?? ""
-            name.withUTF8 { nameBytes in
-                value.withUTF8 { valueBytes in
-                    let decodedValue = attribute.value == nil ? nil : valueBytes[...]
-                    add(
-                        given: attribute,
-                        name: nameBytes[...],
-                        value: decodedValue,
-                        offset: nil,
-                        limits: .default,
-                        notes: &notes
-                    )
-                }
-            }
+        storage = .decoded(SDPDecodedValues(attributes))
+    }
+
+    /// The attributes among `lines` of a parsed body, read from it on request.
+    init(_ body: SDPParsedBody, lines: Range<Int>) {
+        storage = .parsed(body, lines)
+    }
+
+    /// The decoded values: stored, or decoded now from the parsed body.
+    var decodedValues: SDPDecodedValues { values }
+
+    private var values: SDPDecodedValues {
+        switch storage {
+        case .decoded(let values): values
+        case .parsed(let body, let lines): SDPDecodedValues(body, lines: lines)
         }
     }
 
-    /// Makes room for `attributes` lines, of which `rtpMaps` are `a=rtpmap` and `fmtps` `a=fmtp`,
-    /// so that the arrays are allocated once while parsing.
-    mutating func reserve(attributes: Int, rtpMaps: Int, fmtps: Int) {
-        self.attributes.reserveCapacity(attributes)
-        self.rtpMaps.reserveCapacity(rtpMaps)
-        fmtpFormats.reserveCapacity(fmtps)
-        fmtpParameters.reserveCapacity(fmtps)
+    /// The `a=` lines in order, names and values as written.
+    public var attributes: [SDPAttribute] {
+        guard case .parsed(let body, let lines) = storage else { return values.attributes }
+        return body.read { bytes in
+            var attributes: [SDPAttribute] = []
+            for index in lines where body.lines[index].type == SDPLineRecord.attribute {
+                let record = body.lines[index]
+                let (name, value) = SDPText.splitOnce(SDPParsedBody.value(record, in: bytes), at: 0x3A)
+                // A known name spelled exactly is its registered name: that literal costs no decoding.
+                let known = Kind(rawValue: record.kind).flatMap { kind in
+                    kind.nameBytes.count == name.count && name.elementsEqual(kind.nameBytes) ? kind.name : nil
+                }
+                attributes.append(SDPAttribute(name: known ?? SDPText.string(name), value: value.map(SDPText.string)))
+            }
+            return attributes
+        }
+    }
+
+    /// `a=rtpmap` values that parse, in order.
+    var rtpMaps: [SDPRTPMap] { values.rtpMaps }
+    /// The format of each `a=fmtp` line with a value, in order (RFC 8866 section 6.15).
+    var fmtpFormats: [String] { values.fmtpFormats }
+    /// The parameters of each `a=fmtp` line, parallel to ``fmtpFormats``; empty when none.
+    var fmtpParameters: [String] { values.fmtpParameters }
+    /// `a=crypto` lines that parse, without keys.
+    var cryptoSuites: [SDPCrypto] { values.cryptoSuites }
+    /// `a=fingerprint` lines that parse.
+    var fingerprints: [SDPFingerprint] { values.fingerprints }
+    /// `a=candidate` lines that parse.
+    var candidates: [SDPCandidate] { values.candidates }
+    /// `a=rtcp` of the first such line, when it parses.
+    var rtcp: SDPRTCP? { values.rtcp }
+    /// `a=setup` of the first such line, trimmed and lowercased.
+    var setup: String? { values.setup }
+    /// `a=mid` of the first such line.
+    var mid: String? { values.mid }
+    /// `a=ice-ufrag` of the first such line.
+    var iceUfrag: String? { values.iceUfrag }
+
+    /// The first direction attribute (RFC 8866 section 6.7).
+    var direction: SDPDirection? {
+        guard case .parsed(let body, let lines) = storage else { return values.direction }
+        for index in lines where body.lines[index].type == SDPLineRecord.attribute {
+            if let direction = Kind(rawValue: body.lines[index].kind)?.direction { return direction }
+        }
+        return nil
+    }
+
+    /// `a=ptime` of the first such line, when it is a positive number.
+    var ptime: Double? {
+        guard case .parsed = storage else { return values.ptime }
+        return firstNumber(.ptime)
+    }
+
+    /// `a=maxptime` of the first such line, when it is a positive number.
+    var maxptime: Double? {
+        guard case .parsed = storage else { return values.maxptime }
+        return firstNumber(.maxptime)
+    }
+
+    /// The number of the first line of `kind` in a parsed body, as the decoder reads it: only the
+    /// first line counts, even when it has no value or a bad one.
+    private func firstNumber(_ kind: Kind) -> Double? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        for index in lines where body.lines[index].type == SDPLineRecord.attribute {
+            let record = body.lines[index]
+            guard record.kind == kind.rawValue else { continue }
+            return body.read { bytes in
+                let (_, value) = SDPText.splitOnce(SDPParsedBody.value(record, in: bytes), at: 0x3A)
+                return value.flatMap(SDPText.positiveNumber)
+            }
+        }
+        return nil
     }
 
     /// Whether an attribute of `kind` was seen.
     func has(_ kind: Kind) -> Bool {
-        seen & (1 << kind.rawValue) != 0
+        guard case .parsed(let body, let lines) = storage else { return values.has(kind) }
+        for index in lines where body.lines[index].type == SDPLineRecord.attribute {
+            if body.lines[index].kind == kind.rawValue { return true }
+        }
+        return false
+    }
+
+    /// The parsed body and the lines the attributes are among, when they come from a parse.
+    var parsedLines: (body: SDPParsedBody, lines: Range<Int>)? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        return (body, lines)
     }
 
     /// Equal when the attributes are: everything else is derived from them.
     public static func == (lhs: SDPDecodedAttributes, rhs: SDPDecodedAttributes) -> Bool {
-        lhs.attributes == rhs.attributes
+        if case .parsed(let leftBody, let leftLines) = lhs.storage,
+            case .parsed(let rightBody, let rightLines) =
+                rhs.storage, leftBody === rightBody, leftLines == rightLines
+        {
+            return true
+        }
+        return lhs.attributes == rhs.attributes
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -147,147 +208,31 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
             }
         }
 
+        /// The name's bytes.
+        var nameBytes: [UInt8] { Self.table[Int(rawValue)].name }
+
         /// The kinds and their names' bytes, built once (`allCases` makes a new array per use).
         static let table: [(kind: Kind, name: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 
+        /// The names packed as by ``SDPText/packed(_:foldingCase:)``, sorted for a binary search;
+        /// each index is a raw value.
+        private static let keys: [SDPText.PackedKey] = SDPText.sortedKeys(allCases.map(\.name))
+
         /// The kind named exactly `name`, else one named `name` in another case (`exact` false).
         static func named(_ name: SDPBytes) -> (kind: Kind, exact: Bool)? {
-            for entry in table where entry.name.count == name.count && name.elementsEqual(entry.name) {
-                return (entry.kind, true)
-            }
-            for entry in table where SDPText.equalsIgnoringCase(name, entry.name) {
-                return (entry.kind, false)
-            }
-            return nil
+            // Every name is at most 15 bytes, so a longer one is no known name.
+            guard let (key, low) = SDPText.packed(name) else { return nil }
+            if let exact = lookUp(key, low) { return (exact, true) }
+            guard let (folded, foldedLow) = SDPText.packed(name, foldingCase: true) else { return nil }
+            guard let inexact = lookUp(folded, foldedLow) else { return nil }
+            return (inexact, false)
+        }
+
+        /// The kind whose packed name is `key` and `low`.
+        private static func lookUp(_ key: UInt64, _ low: UInt64) -> Kind? {
+            guard let index = SDPText.search(keys, key, low) else { return nil }
+            return Kind(rawValue: UInt8(truncatingIfNeeded: index))
         }
     }
 
-    /// The `a=setup` roles of RFC 4145 section 4.
-    private static let setupRoles: [[UInt8]] = ["active", "passive", "actpass", "holdconn"].map { Array($0.utf8) }
-
-    /// Appends the attribute of `name` and `value` (`given` when the caller has it already, else
-    /// made from the bytes) and decodes it, noting a value the typed accessor has to skip, once,
-    /// with the line's `offset`.
-    mutating func add(
-        given: SDPAttribute? = nil,
-        name: SDPBytes,
-        value: SDPBytes?,
-        offset: Int?,
-        limits: SIPParseLimits,
-        notes: inout [SIPParseNote]
-    ) {
-        let known = Kind.named(name)
-        // A known name spelled exactly is its registered name: that literal costs no decoding.
-        let attribute =
-            given
-            ?? SDPAttribute(
-                name: known.flatMap { $0.exact ? $0.kind.name : nil } ?? SDPText.string(name),
-                value: value.map(SDPText.string)
-            )
-        attributes.append(attribute)
-        guard let (kind, exact) = known else { return }
-        if !exact {
-            notes.append(
-                SIPParseNote(
-                    .invalidBody,
-                    "a=\(attribute.name) read as a=\(kind.name): attribute names are case-sensitive "
-                        + "(RFC 8866 section 9)",
-                    offset: offset
-                )
-            )
-        }
-        let isFirst = !has(kind)
-        seen |= 1 << kind.rawValue
-        guard let value, let text = attribute.value else {
-            if kind.needsValue {
-                notes.append(
-                    SIPParseNote(.invalidBody, "a=\(attribute.name) has no value (RFC 8866 section 6)", offset: offset)
-                )
-            } else if direction == nil {
-                direction = kind.direction
-            }
-            return
-        }
-        do throws(SIPParseError) {
-            switch kind {
-            case .rtpmap:
-                let map = try SDPRTPMap.parse(value)
-                rtpMaps.append(map)
-                if map.clockRate == nil {
-                    notes.append(
-                        SIPParseNote(
-                            .invalidBody,
-                            "a=rtpmap:\(map.payloadType) \(map.encodingName) has no clock rate (RFC 8866 section 6.6)",
-                            offset: offset
-                        )
-                    )
-                }
-            case .fmtp:
-                let trimmed = SDPText.trimmed(value)
-                if trimmed.isEmpty {
-                    notes.append(
-                        SIPParseNote(.invalidBody, "a=fmtp has no format (RFC 8866 section 6.15)", offset: offset)
-                    )
-                }
-                // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
-                let (format, parameters) = SDPText.splitOnce(trimmed, at: 0x20)
-                fmtpFormats.append(SDPText.format(format))
-                fmtpParameters.append(parameters.map { SDPText.string(SDPText.trimmed($0)) } ?? "")
-            case .ptime, .maxptime:
-                let number = SDPText.positiveNumber(value)
-                if isFirst, kind == .ptime { ptime = number }
-                if isFirst, kind == .maxptime { maxptime = number }
-                if number == nil {
-                    notes.append(
-                        SIPParseNote(
-                            .invalidBody,
-                            "a=\(attribute.name) '\(text)' is not a positive number of milliseconds "
-                                + "(RFC 8866 section 6.4)",
-                            offset: offset
-                        )
-                    )
-                }
-            case .candidate:
-                candidates.append(try SDPCandidate.parse(text, limits: limits))
-            case .crypto:
-                cryptoSuites.append(try SDPCrypto.parse(text))
-            case .fingerprint:
-                fingerprints.append(try SDPFingerprint.parse(text))
-            case .rtcp:
-                let parsed = try SDPRTCP.parse(value)
-                if isFirst { rtcp = parsed }
-            case .setup:
-                let role = SDPText.trimmed(value)
-                if isFirst { setup = SDPText.string(role).lowercased() }
-                if !Self.setupRoles.contains(where: { SDPText.equalsIgnoringCase(role, $0) }) {
-                    notes.append(
-                        SIPParseNote(
-                            .invalidBody,
-                            "a=setup '\(text)' is not active, passive, actpass or holdconn (RFC 4145 section 4)",
-                            offset: offset
-                        )
-                    )
-                }
-            case .mid:
-                if isFirst { mid = text }
-            case .iceUfrag:
-                if isFirst { iceUfrag = text }
-            case .icePassword, .rtcpMux:
-                break
-            case .sendrecv, .sendonly, .recvonly, .inactive:
-                if direction == nil { direction = kind.direction }
-                notes.append(
-                    SIPParseNote(
-                        .invalidBody,
-                        "a=\(attribute.name) takes no value (RFC 8866 section 6.7)",
-                        offset: offset
-                    )
-                )
-            }
-        } catch {
-            notes.append(
-                SIPParseNote(error.code, "a=\(attribute.name) ignored: \(error.reason)", offset: error.offset ?? offset)
-            )
-        }
-    }
 }

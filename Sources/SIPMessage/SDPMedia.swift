@@ -4,37 +4,18 @@
 /// `m=<media> <port>[/<number of ports>] <proto> <fmt> ...`. A malformed `m=` line still makes a
 /// media description (with the fields that could be read), so the lines after it are not
 /// mistaken for session-level ones.
-public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringConvertible {
-    /// `audio`, `video`, `text`, `application`, `message`, `image`, ... as written.
-    public var mediaType: String
-    /// The transport port, 0 to 65535; 0 means the stream is rejected or disabled
-    /// (RFC 3264 section 6). `nil` when the `m=` line's port is not a valid port.
-    public var port: Int?
-    /// The number of ports after `/` (RFC 8866 section 5.14), when given.
-    public var portCount: Int?
-    /// The transport protocol, e.g. `RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, `udptl`.
-    public var transportProtocol: String
-    /// The formats: RTP payload type numbers, or other format names for non-RTP protocols.
-    public var formats: [String]
-    /// The `m=` line's value as written.
-    public var line: String
-    /// `i=`: media title (RFC 8866 section 5.4).
-    public var information: String?
-    /// `c=` lines at media level (RFC 8866 section 5.7; several are allowed for multicast).
-    public var connections: [SDPConnection]
-    /// `b=` lines at media level.
-    public var bandwidths: [SDPBandwidth]
-    /// The method of a media-level `k=` line (`clear`, `base64`, `uri`, `prompt`), without the key
-    /// itself, which is secret (RFC 8866 section 5.12, obsolete).
-    public var keyMethod: String?
-    /// Media-level `a=` lines in order, with the known ones decoded (RFC 8866 section 5.13).
-    public internal(set) var decodedAttributes: SDPDecodedAttributes
-
-    /// Media-level `a=` lines in order. Setting them decodes them again.
-    public var attributes: [SDPAttribute] {
-        get { decodedAttributes.attributes }
-        set { decodedAttributes = SDPDecodedAttributes(newValue) }
+///
+/// A parsed media description reads its properties from the body's bytes on request (the parse
+/// checked them); one built in code, or changed, holds its values.
+public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringConvertible, CustomReflectable {
+    private enum Storage: Sendable {
+        /// These lines of a parsed body, its `m=` line first.
+        case parsed(SDPParsedBody, Range<Int>)
+        /// Values built in code or changed, boxed so that a media description stays small.
+        indirect case built(SDPMediaFields)
     }
+
+    private var storage: Storage
 
     public init(
         mediaType: String,
@@ -49,23 +30,185 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         keyMethod: String? = nil,
         attributes: [SDPAttribute] = []
     ) {
-        self.mediaType = mediaType
-        self.port = port
-        self.portCount = portCount
-        self.transportProtocol = transportProtocol
-        self.formats = formats
-        if let line {
-            self.line = line
-        } else {
-            var portText = port.map(String.init) ?? "?"
-            if let portCount { portText += "/\(portCount)" }
-            self.line = ([mediaType, portText, transportProtocol] + formats).joined(separator: " ")
+        var portText = port.map(String.init) ?? "?"
+        if let portCount { portText += "/\(portCount)" }
+        storage = .built(
+            SDPMediaFields(
+                mediaType: mediaType,
+                port: port,
+                portCount: portCount,
+                transportProtocol: transportProtocol,
+                formats: formats,
+                line: line ?? ([mediaType, portText, transportProtocol] + formats).joined(separator: " "),
+                information: information,
+                connections: connections,
+                bandwidths: bandwidths,
+                keyMethod: keyMethod,
+                decodedAttributes: SDPDecodedAttributes(attributes)
+            )
+        )
+    }
+
+    /// The media description of `lines` (its `m=` line first) of a parsed body.
+    init(_ body: SDPParsedBody, lines: Range<Int>) {
+        storage = .parsed(body, lines)
+    }
+
+    /// All the values, read from the body when parsed.
+    var fields: SDPMediaFields {
+        switch storage {
+        case .built(let fields):
+            return fields
+        case .parsed(let body, let lines):
+            var notes: [SIPParseNote] = []
+            let line = body.decode(body.lines[lines.lowerBound]) { value in
+                SDPMediaFields.parse(value, offset: nil, notes: &notes)
+            }
+            var fields = line ?? SDPMediaFields(mediaType: "", port: nil, transportProtocol: "", formats: [], line: "")
+            fields.information = information
+            fields.connections = connections
+            fields.bandwidths = bandwidths
+            fields.keyMethod = keyMethod
+            fields.decodedAttributes = decodedAttributes
+            return fields
         }
-        self.information = information
-        self.connections = connections
-        self.bandwidths = bandwidths
-        self.keyMethod = keyMethod
-        self.decodedAttributes = SDPDecodedAttributes(attributes)
+    }
+
+    /// Changes the values, which makes a parsed description hold them from now on.
+    private mutating func update(_ change: (inout SDPMediaFields) -> Void) {
+        var fields = fields
+        change(&fields)
+        storage = .built(fields)
+    }
+
+    /// What `read` finds in the first fields of the `m=` line of a parsed description.
+    private func mHead<Value>(
+        _ read: ((mediaType: SDPBytes?, port: Int?, portCount: Int?, proto: SDPBytes?)) -> Value
+    ) -> Value? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        return body.decode(body.lines[lines.lowerBound]) { value in read(SDPMediaLine.head(value)) }
+    }
+
+    /// What `read` finds in the `m=` line of a parsed description.
+    private func mLine<Value>(_ read: (SDPMediaLine) -> Value) -> Value? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        return body.decode(body.lines[lines.lowerBound]) { value in
+            var notes: [SIPParseNote] = []
+            return read(SDPMediaLine.scan(value, offset: nil, notes: &notes))
+        }
+    }
+
+    /// The other lines of a parsed description (after `m=`).
+    private var parsedRest: (body: SDPParsedBody, lines: Range<Int>)? {
+        guard case .parsed(let body, let lines) = storage else { return nil }
+        return (body, (lines.lowerBound + 1)..<lines.upperBound)
+    }
+
+    /// `audio`, `video`, `text`, `application`, `message`, `image`, ... as written.
+    public var mediaType: String {
+        get { mHead { $0.mediaType.map(SDPText.token) ?? "" } ?? fields.mediaType }
+        set { update { $0.mediaType = newValue } }
+    }
+
+    /// The transport port, 0 to 65535; 0 means the stream is rejected or disabled
+    /// (RFC 3264 section 6). `nil` when the `m=` line's port is not a valid port.
+    public var port: Int? {
+        get {
+            guard case .parsed = storage else { return fields.port }
+            return mHead(\.port) ?? nil
+        }
+        set { update { $0.port = newValue } }
+    }
+
+    /// The number of ports after `/` (RFC 8866 section 5.14), when given.
+    public var portCount: Int? {
+        get {
+            guard case .parsed = storage else { return fields.portCount }
+            return mHead(\.portCount) ?? nil
+        }
+        set { update { $0.portCount = newValue } }
+    }
+
+    /// The transport protocol, e.g. `RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, `udptl`.
+    public var transportProtocol: String {
+        get { mHead { $0.proto.map(SDPText.token) ?? "" } ?? fields.transportProtocol }
+        set { update { $0.transportProtocol = newValue } }
+    }
+
+    /// The formats: RTP payload type numbers, or other format names for non-RTP protocols.
+    public var formats: [String] {
+        get { mLine { $0.formatTexts } ?? fields.formats }
+        set { update { $0.formats = newValue } }
+    }
+
+    /// The `m=` line's value as written.
+    public var line: String {
+        get { mLine { SDPText.string($0.value) } ?? fields.line }
+        set { update { $0.line = newValue } }
+    }
+
+    /// `i=`: media title (RFC 8866 section 5.4).
+    public var information: String? {
+        get {
+            guard let (body, lines) = parsedRest else { return fields.information }
+            return body.decode(body.last(SDPLineRecord.information, in: lines), SDPText.string)
+        }
+        set { update { $0.information = newValue } }
+    }
+
+    /// `c=` lines at media level (RFC 8866 section 5.7; several are allowed for multicast).
+    public var connections: [SDPConnection] {
+        get {
+            guard let (body, lines) = parsedRest else { return fields.connections }
+            return body.all(SDPLineRecord.connection, in: lines) { value in
+                var notes: [SIPParseNote] = []
+                return try? SDPConnection.parse(value, offset: 0, notes: &notes)
+            }
+        }
+        set { update { $0.connections = newValue } }
+    }
+
+    /// The first of ``connections``, without decoding the others.
+    var firstConnection: SDPConnection? {
+        guard let (body, lines) = parsedRest else { return fields.connections.first }
+        return body.first(SDPLineRecord.connection, in: lines) { value in
+            var notes: [SIPParseNote] = []
+            return try? SDPConnection.parse(value, offset: 0, notes: &notes)
+        }
+    }
+
+    /// `b=` lines at media level.
+    public var bandwidths: [SDPBandwidth] {
+        get {
+            guard let (body, lines) = parsedRest else { return fields.bandwidths }
+            return body.all(SDPLineRecord.bandwidth, in: lines) { try? SDPBandwidth.parse($0, offset: 0) }
+        }
+        set { update { $0.bandwidths = newValue } }
+    }
+
+    /// The method of a media-level `k=` line (`clear`, `base64`, `uri`, `prompt`), without the key
+    /// itself, which is secret (RFC 8866 section 5.12, obsolete).
+    public var keyMethod: String? {
+        get {
+            guard let (body, lines) = parsedRest else { return fields.keyMethod }
+            return body.decode(body.last(SDPLineRecord.key, in: lines), SDPText.keyMethod)
+        }
+        set { update { $0.keyMethod = newValue } }
+    }
+
+    /// Media-level `a=` lines in order, with the known ones decoded (RFC 8866 section 5.13).
+    public internal(set) var decodedAttributes: SDPDecodedAttributes {
+        get {
+            guard let (body, lines) = parsedRest else { return fields.decodedAttributes }
+            return SDPDecodedAttributes(body, lines: lines)
+        }
+        set { update { $0.decodedAttributes = newValue } }
+    }
+
+    /// Media-level `a=` lines in order. Setting them decodes them again.
+    public var attributes: [SDPAttribute] {
+        get { decodedAttributes.attributes }
+        set { decodedAttributes = SDPDecodedAttributes(newValue) }
     }
 
     /// Port 0: the stream is rejected (in an answer) or disabled (RFC 3264 section 6).
@@ -73,7 +216,9 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// Whether the protocol is RTP based (`RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, ...), so
     /// formats are payload types (RFC 8866 section 5.14).
-    public var isRTP: Bool { Self.isRTP(transportProtocol.utf8) }
+    public var isRTP: Bool {
+        mHead { $0.proto.map { Self.isRTP($0) } ?? false } ?? Self.isRTP(transportProtocol.utf8)
+    }
 
     /// Whether one `/`-separated part of `proto` is `RTP`, ignoring case (RFC 8866 section 8.2.3:
     /// RTP profiles are named `RTP/<profile>`, and DTLS-SRTP adds `UDP/TLS/` before that).
@@ -109,6 +254,23 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// present, else from RFC 3551's static table for RTP, with `a=fmtp` parameters attached.
     /// The first `a=rtpmap` or `a=fmtp` line of a format wins.
     public var codecs: [SDPCodec] {
+        if case .parsed(let body, let lines) = storage,
+            let codecs = SDPMediaLine.codecs(
+                body,
+                mLine: lines.lowerBound,
+                rest: (lines.lowerBound + 1)..<lines.upperBound
+            )
+        {
+            return codecs
+        }
+        return builtCodecs
+    }
+
+    /// ``codecs`` from the decoded attributes, for descriptions built in code and for parsed
+    /// ones with many `a=rtpmap` or `a=fmtp` lines.
+    private var builtCodecs: [SDPCodec] {
+        let formats = formats
+        let decodedAttributes = decodedAttributes.decodedValues
         // Read in place: a local copy of the attributes would retain each of their arrays.
         let isRTP = isRTP
         // An m= line may list thousands of formats: past a handful of lines, look-up tables
@@ -172,80 +334,39 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// `audio 49170 RTP/AVP 0 8 101`.
     public var description: String { "m=\(line)" }
 
-    /// Parses an `m=` value. Never throws: a media description is always made, and problems go
-    /// to `notes`, so later lines stay attached to the right stream.
-    static func parse(_ value: SDPBytes, offset: Int, notes: inout [SIPParseNote]) -> SDPMedia {
-        var position = value.startIndex
-        let mediaType = SDPText.nextField(value, from: &position)
-        let portField = SDPText.nextField(value, from: &position)
-        let proto = SDPText.nextField(value, from: &position)
-        var formats: [String] = []
-        // The exact count, so the array is allocated once.
-        formats.reserveCapacity(SDPText.fieldCount(value[position...]))
-        var badFormat: SDPBytes?
-        let isRTP = proto.map { Self.isRTP($0) } ?? false
-        while let format = SDPText.nextField(value, from: &position) {
-            if isRTP, badFormat == nil, SDPText.decimal(format, maximum: 127) == nil { badFormat = format }
-            formats.append(SDPText.format(format))
-        }
-        var media = SDPMedia(
-            mediaType: mediaType.map(SDPText.token) ?? "",
-            port: nil,
-            transportProtocol: proto.map(SDPText.token) ?? "",
-            formats: formats,
-            line: SDPText.string(value)
+    /// The properties, as a synthesized mirror would list stored ones: a parsed description's
+    /// storage is the body's bytes, which dumps must not show (they may hold keys).
+    public var customMirror: Mirror {
+        let fields = fields
+        return Mirror(
+            self,
+            children: [
+                "mediaType": fields.mediaType, "port": fields.port as Any, "portCount": fields.portCount as Any,
+                "transportProtocol": fields.transportProtocol, "formats": fields.formats, "line": fields.line,
+                "information": fields.information as Any, "connections": fields.connections,
+                "bandwidths": fields.bandwidths, "keyMethod": fields.keyMethod as Any,
+                "decodedAttributes": fields.decodedAttributes,
+            ],
+            displayStyle: .struct
         )
-        guard let portField, proto != nil else {
-            notes.append(
-                SIPParseNote(
-                    .invalidBody,
-                    "m= needs <media> <port> <proto> <fmt>..., found \(SDPText.fieldCount(value)) fields "
-                        + "(RFC 8866 section 5.14)",
-                    offset: offset
-                )
-            )
-            return media
+    }
+
+    public static func == (lhs: SDPMedia, rhs: SDPMedia) -> Bool {
+        if case .parsed(let leftBody, let leftLines) = lhs.storage,
+            case .parsed(let rightBody, let rightLines) =
+                rhs.storage, leftBody === rightBody, leftLines == rightLines
+        {
+            return true
         }
-        if formats.isEmpty {
-            notes.append(
-                SIPParseNote(.invalidBody, "m= lists no format (RFC 8866 section 5.14)", offset: offset)
-            )
-        }
-        let (portText, countText) = SDPText.splitOnce(portField, at: 0x2F)
-        if let port = SDPText.decimal(portText, maximum: 65535) {
-            media.port = port
-        } else {
-            notes.append(
-                SIPParseNote(
-                    .invalidBody,
-                    "m= port '\(SDPText.string(portText))' is not a number in 0...65535 (RFC 8866 section 5.14)",
-                    offset: offset
-                )
-            )
-        }
-        if let countText {
-            if let count = SDPText.decimal(countText, maximum: 65535), count > 0 {
-                media.portCount = count
-            } else {
-                notes.append(
-                    SIPParseNote(
-                        .invalidBody,
-                        "m= port count '\(SDPText.string(countText))' is not a number in 1...65535 "
-                            + "(RFC 8866 section 5.14)",
-                        offset: offset
-                    )
-                )
-            }
-        }
-        if let badFormat {
-            notes.append(
-                SIPParseNote(
-                    .invalidBody,
-                    "m= format '\(SDPText.string(badFormat))' is not an RTP payload type 0-127 (RFC 8866 section 5.14)",
-                    offset: offset
-                )
-            )
-        }
-        return media
+        return lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
+    }
+
+    /// Checks an `m=` value, noting what ``SDPMediaFields/parse(_:offset:notes:)`` would.
+    static func check(_ value: SDPBytes, offset: Int, notes: inout [SIPParseNote]) {
+        _ = SDPMediaLine.scan(value, offset: offset, notes: &notes)
     }
 }

@@ -53,6 +53,28 @@ public struct SDPOrigin: Hashable, Sendable, CustomStringConvertible {
         offset: Int,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SDPOrigin {
+        let fields = try check(value, offset: offset, notes: &notes)
+        return SDPOrigin(
+            username: SDPText.token(fields.username),
+            sessionID: SDPText.string(fields.sessionID),
+            sessionVersion: SDPText.string(fields.sessionVersion),
+            networkType: SDPText.token(fields.networkType),
+            addressType: SDPText.token(fields.addressType),
+            unicastAddress: SDPText.string(fields.address)
+        )
+    }
+
+    /// The six fields of an `o=` value, checked as ``parse(_:offset:notes:)`` does (the same
+    /// notes and errors) without making any String: what the SDP parser runs on every body.
+    @discardableResult
+    static func check(
+        _ value: SDPBytes,
+        offset: Int,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> (
+        username: SDPBytes, sessionID: SDPBytes, sessionVersion: SDPBytes, networkType: SDPBytes,
+        addressType: SDPBytes, address: SDPBytes
+    ) {
         var position = value.startIndex
         let username = SDPText.nextField(value, from: &position)
         let sessionID = SDPText.nextField(value, from: &position)
@@ -80,14 +102,7 @@ public struct SDPOrigin: Hashable, Sendable, CustomStringConvertible {
         }
         noteUnlessNumeric(sessionID, "session id", offset: offset, notes: &notes)
         noteUnlessNumeric(sessionVersion, "session version", offset: offset, notes: &notes)
-        return SDPOrigin(
-            username: SDPText.token(username),
-            sessionID: SDPText.string(sessionID),
-            sessionVersion: SDPText.string(sessionVersion),
-            networkType: SDPText.token(networkType),
-            addressType: SDPText.token(addressType),
-            unicastAddress: SDPText.string(address)
-        )
+        return (username, sessionID, sessionVersion, networkType, addressType, address)
     }
 
     /// RFC 8866 section 5.2 `sess-id` and `sess-version` are `1*DIGIT`.

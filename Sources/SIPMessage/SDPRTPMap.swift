@@ -29,6 +29,76 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     /// Parses the value of an `a=rtpmap` attribute. Leading white space (`a=rtpmap: 3 GSM/8000`,
     /// seen in Kamailio's test messages) is tolerated; fields after the encoding are ignored.
     static func parse(_ value: SDPBytes) throws(SIPParseError) -> SDPRTPMap {
+        let fields = try fields(value)
+        return SDPRTPMap(
+            payloadType: fields.payloadType,
+            encodingName: SDPText.token(fields.name),
+            clockRate: fields.clockRate,
+            channels: fields.channels
+        )
+    }
+
+    /// The fields of an `a=rtpmap` value, checked as ``parse(_:)`` does (the same errors)
+    /// without making the encoding name's String: what the SDP parser runs on every line.
+    static func fields(
+        _ value: SDPBytes
+    ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
+        if let fields = commonFields(value) { return fields }
+        return try checkedFields(value)
+    }
+
+    /// The fields of the usual shape, `<pt> <name>[/<rate>[/<channels>]]` with short numbers, read
+    /// in one pass; `nil` for anything else, which ``checkedFields(_:)`` reads (or rejects) with
+    /// the same result. Numbers here have at most 3 or 9 digits, so they cannot overflow.
+    static func commonFields(
+        _ value: SDPBytes
+    ) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?)? {
+        var position = value.startIndex
+        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        guard let payloadType = number(value, &position, maximumDigits: 3), payloadType <= 127,
+            position < value.endIndex, SDPText.isBlank(value[position])
+        else { return nil }
+        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        let nameStart = position
+        while position < value.endIndex, value[position] != 0x2F, !SDPText.isBlank(value[position]) { position += 1 }
+        guard position > nameStart else { return nil }
+        let name = value[nameStart..<position]
+        var clockRate: Int?
+        var channels: Int?
+        if position < value.endIndex, value[position] == 0x2F {
+            position += 1
+            guard let rate = number(value, &position, maximumDigits: 9), rate > 0 else { return nil }
+            clockRate = rate
+            if position < value.endIndex, value[position] == 0x2F {
+                position += 1
+                guard let count = number(value, &position, maximumDigits: 3), count > 0, count <= 255 else {
+                    return nil
+                }
+                channels = count
+            }
+        }
+        guard position == value.endIndex || SDPText.isBlank(value[position]) else { return nil }
+        return (payloadType, name, clockRate, channels)
+    }
+
+    /// The decimal number at `position` of 1 to `maximumDigits` digits, moving past it; `nil` when
+    /// there is none or it is longer.
+    private static func number(_ value: SDPBytes, _ position: inout Int, maximumDigits: Int) -> Int? {
+        let start = position
+        var number = 0
+        while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39 {
+            guard position - start < maximumDigits else { return nil }
+            // At most 9 digits (`maximumDigits`): far below Int.max.
+            number = number &* 10 &+ Int(value[position] &- 0x30)
+            position += 1
+        }
+        return position > start ? number : nil
+    }
+
+    /// ``fields(_:)`` field by field, with an error naming what is wrong.
+    static func checkedFields(
+        _ value: SDPBytes
+    ) throws(SIPParseError) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?) {
         var position = value.startIndex
         let typeField = SDPText.nextField(value, from: &position)
         guard let typeField, let encoding = SDPText.nextField(value, from: &position),
@@ -68,11 +138,6 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
             }
             channels = count
         }
-        return SDPRTPMap(
-            payloadType: payloadType,
-            encodingName: SDPText.token(name),
-            clockRate: clockRate,
-            channels: channels
-        )
+        return (payloadType, name, clockRate, channels)
     }
 }

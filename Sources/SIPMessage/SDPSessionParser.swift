@@ -2,16 +2,21 @@
 ///
 /// Lines are `<type>=<value>` ended by CRLF (LF tolerated, RFC 8866 section 5). Session-level
 /// lines come first, then one media description per `m=` line. Anything unexpected is noted
-/// and skipped, so one bad line never hides the rest of the description. Every line is read
-/// once, on the message bytes, and its typed meaning stored (``SDPDecodedAttributes``).
+/// and skipped, so one bad line never hides the rest of the description. Every line is checked
+/// once, on the message bytes, with every note made here; what is kept is only where each line
+/// is (``SDPLineRecord``): the values are decoded from there when read (``SDPParsedBody``).
 struct SDPSessionParser {
     let limits: SIPParseLimits
     /// The message offset of the body's first byte: buffer index 0 is this offset.
     let base: Int
-    /// The session so far; the media description being read is the last of `session.media`,
-    /// mutated in place there (an `Optional<SDPMedia>` on the side would be copied per line).
-    private var session = SDPSession(version: nil)
     private var notes: [SIPParseNote] = []
+    private var lines: [SDPLineRecord] = []
+    /// Whether an `m=` line was seen: later lines belong to a media description.
+    private var inMedia = false
+    /// How many `t=` lines parsed, which `r=` lines need before them (RFC 8866 section 5.10).
+    private var timingCount = 0
+    /// Whether a session-level `c=` line parsed: a second one is noted (RFC 8866 section 5).
+    private var hasSessionConnection = false
     /// One bit per line type letter seen (`A` to `z`, bit `type - 0x41`).
     private var seen: UInt64 = 0
     private var lineCount = 0
@@ -21,7 +26,10 @@ struct SDPSessionParser {
         self.base = base
     }
 
-    mutating func parse(_ bytes: SDPBytes) throws(SIPParseError) -> SDPSession {
+    /// Checks every line of `bytes`, and returns where the lines are and the notes.
+    mutating func parse(_ bytes: SDPBytes) throws(SIPParseError) -> (lines: [SDPLineRecord], notes: [SIPParseNote]) {
+        // About one line per 16 bytes or more: one allocation for most bodies.
+        lines.reserveCapacity(bytes.count / 16 + 4)
         var index = bytes.startIndex
         var bareLF: Int?
         var emptyLine: Int?
@@ -31,7 +39,7 @@ struct SDPSessionParser {
             let lineStart = index
             let offset = base + lineStart
             var contentEnd = bytes.endIndex
-            if let newline = bytes[index...].firstIndex(of: 0x0A) {
+            if let newline = SDPText.firstIndex(of: 0x0A, in: bytes, from: index) {
                 contentEnd = newline
                 index = newline + 1
                 if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D {
@@ -53,7 +61,9 @@ struct SDPSessionParser {
                 )
             }
             let line = bytes[lineStart..<contentEnd]
-            guard !line.allSatisfy(SIPScanner.isWhitespace) else {
+            // A line starting with a letter is not blank: only others need the whole scan.
+            let startsWithLetter = line.first.map { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A } ?? false
+            guard startsWithLetter || !line.allSatisfy(SIPScanner.isWhitespace) else {
                 if emptyLine == nil { emptyLine = offset }
                 continue
             }
@@ -76,7 +86,6 @@ struct SDPSessionParser {
             }
             sawLine = true
             try handle(type: type, value: value, offset: offset)
-            if type == 0x6D { reserveMediaAttributes(bytes[index...]) }
         }
         guard sawLine else {
             throw SIPParseError(
@@ -102,54 +111,7 @@ struct SDPSessionParser {
         }
         if let emptyLine { note("empty line in SDP ignored (RFC 8866 section 5 has none)", emptyLine) }
         if let garbage { note("lines that are not <type>=<value> ignored (RFC 8866 section 5)", garbage) }
-        session.notes = notes
-        // Hand the session over without copying it (a copy retains every string and array).
-        var result = SDPSession(version: nil)
-        swap(&result, &session)
-        return result
-    }
-
-    /// Sizes the attribute arrays of the media description just started once, for the `a=`
-    /// lines in `rest` up to the next `m=` line (RFC 8866 section 5: they belong to it), rather
-    /// than letting them grow one line at a time. A count that is off only costs a regrowth.
-    private mutating func reserveMediaAttributes(_ rest: SDPBytes) {
-        guard let last = session.media.indices.last else { return }
-        var attributes = 0
-        var rtpMaps = 0
-        var fmtps = 0
-        var lineStart = rest.startIndex
-        while lineStart < rest.endIndex, attributes < limits.maxSDPLines {
-            let type = rest[lineStart]
-            if type == 0x6D { break }
-            if type == 0x61 {
-                attributes += 1
-                if Self.hasPrefix(rest, at: lineStart, Self.rtpmapPrefix) {
-                    rtpMaps += 1
-                } else if Self.hasPrefix(rest, at: lineStart, Self.fmtpPrefix) {
-                    fmtps += 1
-                }
-            }
-            // To the byte after the next LF (a plain loop: `firstIndex(of:)` on a sub-slice costs
-            // several times more per byte here).
-            while lineStart < rest.endIndex, rest[lineStart] != 0x0A { lineStart += 1 }
-            lineStart += 1
-        }
-        session.media[last].decodedAttributes.reserve(attributes: attributes, rtpMaps: rtpMaps, fmtps: fmtps)
-    }
-
-    /// `a=rtpmap:` and `a=fmtp:`, the lines ``reserveMediaAttributes(_:)`` counts apart.
-    private static let rtpmapPrefix = Array("a=rtpmap:".utf8)
-    private static let fmtpPrefix = Array("a=fmtp:".utf8)
-
-    /// Whether `bytes` hold `prefix` at `position`; every index is checked against `endIndex`.
-    private static func hasPrefix(_ bytes: SDPBytes, at position: Int, _ prefix: [UInt8]) -> Bool {
-        guard position >= bytes.startIndex, bytes.endIndex - position >= prefix.count else { return false }
-        var index = position
-        for expected in prefix {
-            guard bytes[index] == expected else { return false }
-            index += 1
-        }
-        return true
+        return (lines, notes)
     }
 
     /// `<letter>=<value>`, tolerating white space before `=`. `nil` when the line is not one.
@@ -183,65 +145,53 @@ struct SDPSessionParser {
     private mutating func handle(type: UInt8, value: SDPBytes, offset: Int) throws(SIPParseError) {
         let isRepeat = hasSeen(type)
         seen |= 1 << UInt64(type &- 0x41)
+        var record = SDPLineRecord(start: value.startIndex, end: value.endIndex, type: type)
         switch type {
         case 0x76, 0x6F, 0x73, 0x75, 0x65, 0x70, 0x74, 0x72, 0x7A:  // v o s u e p t r z
-            if !session.media.isEmpty {
+            if inMedia {
                 note(
                     "\(Character(Unicode.Scalar(type)))= line inside a media description "
                         + "(RFC 8866 section 5 allows it only before m=)",
                     offset
                 )
             }
-            handleSessionOnly(type, value: value, offset: offset, isRepeat: isRepeat)
+            checkSessionOnly(type, value: value, offset: offset, isRepeat: isRepeat)
         case 0x69:  // i
-            if let last = session.media.indices.last {
-                session.media[last].information = SDPText.string(value)
-            } else {
-                session.information = SDPText.string(value)
-            }
+            break
         case 0x63:  // c
             do {
-                let connection = try SDPConnection.parse(value, offset: offset, notes: &notes)
-                if let last = session.media.indices.last {
-                    session.media[last].connections.append(connection)
-                } else if session.connection != nil {
+                try SDPConnection.check(value, offset: offset, notes: &notes)
+                if inMedia {
+                    // Every media-level c= is kept (RFC 8866 section 5.7: several for multicast).
+                } else if hasSessionConnection {
                     note("more than one session-level c= line; the first is kept (RFC 8866 section 5)", offset)
                 } else {
-                    session.connection = connection
+                    hasSessionConnection = true
                 }
             } catch {
                 noteError(error, offset)
             }
         case 0x62:  // b
             do {
-                let bandwidth = try SDPBandwidth.parse(value, offset: offset)
-                if let last = session.media.indices.last {
-                    session.media[last].bandwidths.append(bandwidth)
-                } else {
-                    session.bandwidths.append(bandwidth)
-                }
+                _ = try SDPBandwidth.parse(value, offset: offset)
             } catch {
                 noteError(error, offset)
             }
         case 0x6B:  // k
-            // Only the method is kept: the key after the colon is secret (RFC 8866 section 5.12).
-            let method = SDPText.string(SDPText.splitOnce(value, at: 0x3A).0)
             note("k= is obsolete (RFC 8866 section 5.12)", offset, isViolation: false)
-            if let last = session.media.indices.last {
-                session.media[last].keyMethod = method
-            } else {
-                session.keyMethod = method
-            }
         case 0x61:  // a
-            handleAttribute(value, offset: offset)
+            guard checkAttribute(value, offset: offset, record: &record) else { return }
         case 0x6D:  // m
-            session.media.append(SDPMedia.parse(value, offset: offset, notes: &notes))
+            SDPMedia.check(value, offset: offset, notes: &notes)
+            inMedia = true
         default:
             note("unknown SDP line type '\(Character(Unicode.Scalar(type)))=' ignored (RFC 8866 section 5)", offset)
+            return
         }
+        lines.append(record)
     }
 
-    private mutating func handleSessionOnly(_ type: UInt8, value: SDPBytes, offset: Int, isRepeat: Bool) {
+    private mutating func checkSessionOnly(_ type: UInt8, value: SDPBytes, offset: Int, isRepeat: Bool) {
         // v, o, s, u and z appear at most once (RFC 8866 section 9 session-description).
         let once = type == 0x76 || type == 0x6F || type == 0x73 || type == 0x75 || type == 0x7A
         if isRepeat, once {
@@ -250,71 +200,51 @@ struct SDPSessionParser {
         }
         switch type {
         case 0x76:  // v
-            session.version = SDPText.decimal(SDPText.trimmed(value))
-            if session.version != 0 {
+            if SDPText.decimal(SDPText.trimmed(value)) != 0 {
                 note("v=\(SDPText.string(value)) is not version 0 (RFC 8866 section 5.1)", offset)
             }
         case 0x6F:  // o
             do {
-                session.origin = try SDPOrigin.parse(value, offset: offset, notes: &notes)
+                try SDPOrigin.check(value, offset: offset, notes: &notes)
             } catch {
                 noteError(error, offset)
             }
         case 0x73:  // s
-            session.sessionName = SDPText.token(value)
             if SDPText.trimmed(value).isEmpty {
                 note("s= is empty; RFC 8866 section 5.3 asks for at least one character ('-')", offset)
             }
-        case 0x75:  // u
-            session.uri = SDPText.string(value)
-        case 0x65:  // e
-            session.emails.append(SDPText.string(value))
-        case 0x70:  // p
-            session.phones.append(SDPText.string(value))
         case 0x74:  // t
             do {
-                session.timings.append(try SDPTiming.parse(value, offset: offset))
+                _ = try SDPTiming.parse(value, offset: offset)
+                timingCount += 1
             } catch {
                 noteError(error, offset)
             }
         case 0x72:  // r
-            if session.timings.isEmpty {
+            if timingCount == 0 {
                 note("r= without a preceding t= ignored (RFC 8866 section 5.10)", offset)
-            } else {
-                session.timings[session.timings.count - 1].repeatTimes.append(SDPText.string(value))
             }
-        default:  // z
-            session.timeZones = SDPText.string(value)
+        default:  // u e p z: any text
+            break
         }
     }
 
-    /// `a=<name>[:<value>]` (RFC 8866 section 5.13), decoded into the attributes of the level
-    /// being read: the last media description's, else the session's (RFC 8866 section 5: a=
-    /// lines belong to the m= line before them).
-    private mutating func handleAttribute(_ value: SDPBytes, offset: Int) {
+    /// Checks `a=<name>[:<value>]` (RFC 8866 section 5.13) and sets what `record` says of a
+    /// known attribute; `false` for a line without a name, which no level keeps.
+    private mutating func checkAttribute(_ value: SDPBytes, offset: Int, record: inout SDPLineRecord) -> Bool {
         let (name, attributeValue) = SDPText.splitOnce(value, at: 0x3A)
         guard !name.isEmpty else {
             note("a= without an attribute name ignored (RFC 8866 section 5.13)", offset)
-            return
+            return false
         }
-        // `session` and `notes` are distinct stored properties, so both can be borrowed at once
-        // (a closure over `self` would not allow it, and cost a context and a notes array).
-        if let last = session.media.indices.last {
-            session.media[last].decodedAttributes.add(
-                name: name,
-                value: attributeValue,
-                offset: offset,
-                limits: limits,
-                notes: &notes
-            )
-        } else {
-            session.decodedAttributes.add(
-                name: name,
-                value: attributeValue,
-                offset: offset,
-                limits: limits,
-                notes: &notes
-            )
-        }
+        SDPDecodedAttributes.check(
+            name: name,
+            value: attributeValue,
+            offset: offset,
+            limits: limits,
+            record: &record,
+            notes: &notes
+        )
+        return true
     }
 }
