@@ -5,16 +5,17 @@ extension MediaDescription {
     init?(_ session: SDPSession) {
         // A parsed session makes its media list on each read: read it once.
         let media = session.media
-        guard let stream = media.first(where: { $0.mediaType == "audio" }) ?? media.first else {
-            return nil
-        }
+        let types = media.map(\.mediaType)
+        guard let position = types.firstIndex(of: "audio") ?? media.indices.first else { return nil }
+        let stream = media[position]
         let address = session.effectiveConnection(for: stream)?.address
+        // An IPv6 address (it has colons) is bracketed before the port, as in a URI.
         let endpoint: String? = address.flatMap { address in
-            stream.port.map { port in address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)" }
+            stream.port.map { port in address.utf8.contains(0x3A) ? "[\(address)]:\(port)" : "\(address):\(port)" }
         }
         self.init(
             endpoint: endpoint,
-            mediaType: stream.mediaType,
+            mediaType: types[position],
             codecs: session.codecs(for: stream).map(\.name),
             direction: session.direction(for: stream).rawValue,
             isRejected: stream.isRejected,
