@@ -60,74 +60,116 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the value of an `a=candidate` attribute (RFC 8839 section 5.1).
     static func parse(_ value: String, limits: SIPParseLimits) throws(SIPParseError) -> SDPCandidate {
-        let fields = SDPText.fields(value)
+        var text = value
+        // withUTF8 rethrows untyped errors: the typed one travels in a Result.
+        let result: Result<SDPCandidate, SIPParseError> = text.withUTF8 { utf8 in
+            do throws(SIPParseError) {
+                return .success(try candidate(utf8[...], limits: limits))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// ``parse(_:limits:)`` of the value's bytes.
+    private static func candidate(_ value: SDPBytes, limits: SIPParseLimits) throws(SIPParseError) -> SDPCandidate {
+        let fields = try checkedFields(value, limits: limits)
+        var candidate = SDPCandidate(
+            foundation: SDPText.string(fields.all[0]),
+            component: fields.component,
+            transport: SDPText.string(fields.all[2]),
+            priority: fields.priority,
+            address: SDPText.string(fields.all[4]),
+            port: fields.port,
+            type: SDPText.string(fields.all[7])
+        )
+        var extensions: [SIPParameter] = []
+        var position = 8
+        while position < fields.all.count {
+            let name = fields.all[position]
+            let next = position + 1 < fields.all.count ? fields.all[position + 1] : nil
+            position += 2
+            if SDPText.equals(name, "raddr") {
+                candidate.relatedAddress = next.map(SDPText.string)
+            } else if SDPText.equals(name, "rport") {
+                candidate.relatedPort = next.flatMap { SDPText.decimal($0, maximum: 65535) }
+            } else {
+                extensions.append(SIPParameter(name: SDPText.string(name), value: next.map(SDPText.string)))
+            }
+        }
+        candidate.extensions = SIPParameters(extensions)
+        return candidate
+    }
+
+    /// Checks the value of an `a=candidate` attribute as ``parse(_:limits:)`` does, with the same
+    /// errors, without making its Strings: the SDP parser checks every candidate line, and
+    /// values are made only when read.
+    static func check(_ value: SDPBytes, limits: SIPParseLimits) throws(SIPParseError) {
+        _ = try checkedFields(value, limits: limits)
+    }
+
+    /// The blank-separated fields of a candidate and its numbers, once every rule of RFC 8839
+    /// section 5.1 that ``SDPCandidate`` relies on holds.
+    private static func checkedFields(
+        _ value: SDPBytes,
+        limits: SIPParseLimits
+    ) throws(SIPParseError) -> (all: [SDPBytes], component: Int, priority: Int, port: Int) {
+        let fields = SDPText.blankSeparatedFields(value)
         guard fields.count >= 8 else {
             throw SIPParseError(
                 .invalidBody,
                 "candidate has \(fields.count) fields, needs at least 8 (RFC 8839 section 5.1)"
             )
         }
-        guard !fields[0].isEmpty, fields[0].utf8.count <= 32 else {
+        guard !fields[0].isEmpty, fields[0].count <= 32 else {
             throw SIPParseError(.invalidBody, "candidate foundation is not 1 to 32 characters (RFC 8839 section 5.1)")
         }
-        guard let component = SDPText.decimal(fields[1].utf8, maximum: 256), component > 0 else {
+        guard let component = SDPText.decimal(fields[1], maximum: 256), component > 0 else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate component '\(fields[1])' is not a number in 1...256 (RFC 8839 section 5.1)"
+                "candidate component '\(SDPText.string(fields[1]))' is not a number in 1...256 (RFC 8839 section 5.1)"
             )
         }
-        guard let priority = SDPText.decimal(fields[3].utf8), fields[3].utf8.count <= 10 else {
+        guard let priority = SDPText.decimal(fields[3]), fields[3].count <= 10 else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate priority '\(fields[3])' is not 1 to 10 digits (RFC 8839 section 5.1)"
+                "candidate priority '\(SDPText.string(fields[3]))' is not 1 to 10 digits (RFC 8839 section 5.1)"
             )
         }
-        guard let port = SDPText.decimal(fields[5].utf8, maximum: 65535) else {
+        guard let port = SDPText.decimal(fields[5], maximum: 65535) else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate port '\(fields[5])' is not a number in 0...65535 (RFC 8839 section 5.1)"
+                "candidate port '\(SDPText.string(fields[5]))' is not a number in 0...65535 (RFC 8839 section 5.1)"
             )
         }
-        guard fields[6] == "typ" else {
+        guard SDPText.equals(fields[6], "typ") else {
             throw SIPParseError(.invalidBody, "candidate lacks 'typ <type>' (RFC 8839 section 5.1)")
         }
-        var candidate = SDPCandidate(
-            foundation: String(fields[0]),
-            component: component,
-            transport: String(fields[2]),
-            priority: priority,
-            address: String(fields[4]),
-            port: port,
-            type: String(fields[7])
-        )
+        var extensions = 0
         var position = 8
-        var extensions: [SIPParameter] = []
         while position < fields.count {
             let name = fields[position]
             let next = position + 1 < fields.count ? fields[position + 1] : nil
             position += 2
-            switch name {
-            case "raddr":
-                candidate.relatedAddress = next.map(String.init)
-            case "rport":
-                guard let next, let relatedPort = SDPText.decimal(next.utf8, maximum: 65535) else {
+            if SDPText.equals(name, "raddr") { continue }
+            if SDPText.equals(name, "rport") {
+                guard let next, SDPText.decimal(next, maximum: 65535) != nil else {
                     throw SIPParseError(
                         .invalidBody,
                         "candidate rport is not a number in 0...65535 (RFC 8839 section 5.1)"
                     )
                 }
-                candidate.relatedPort = relatedPort
-            default:
-                guard extensions.count < limits.maxParameters else {
-                    throw SIPParseError(
-                        .limitExceeded,
-                        "more than \(limits.maxParameters) candidate extensions (limit maxParameters)"
-                    )
-                }
-                extensions.append(SIPParameter(name: String(name), value: next.map(String.init)))
+                continue
             }
+            guard extensions < limits.maxParameters else {
+                throw SIPParseError(
+                    .limitExceeded,
+                    "more than \(limits.maxParameters) candidate extensions (limit maxParameters)"
+                )
+            }
+            extensions += 1
         }
-        candidate.extensions = SIPParameters(extensions)
-        return candidate
+        return (fields, component, priority, port)
     }
 }

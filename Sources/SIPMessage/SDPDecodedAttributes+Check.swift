@@ -101,7 +101,7 @@ extension SDPDecodedAttributes {
                 )
             }
         case .candidate:
-            _ = try SDPCandidate.parse(SDPText.string(value), limits: limits)
+            try SDPCandidate.check(value, limits: limits)
         case .crypto:
             _ = try SDPCrypto.parse(SDPText.string(value))
         case .fingerprint:

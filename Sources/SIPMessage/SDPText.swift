@@ -114,6 +114,24 @@ enum SDPText {
         text.utf8.split(whereSeparator: isBlank).map { Substring($0) }
     }
 
+    /// ``fields(_:)`` of bytes: the runs between SP and HTAB, as slices of `bytes`.
+    static func blankSeparatedFields(_ bytes: SDPBytes) -> [SDPBytes] {
+        var fields: [SDPBytes] = []
+        var position = bytes.startIndex
+        while position < bytes.endIndex {
+            while position < bytes.endIndex, isBlank(bytes[position]) { position += 1 }
+            let start = position
+            while position < bytes.endIndex, !isBlank(bytes[position]) { position += 1 }
+            if position > start { fields.append(bytes[start..<position]) }
+        }
+        return fields
+    }
+
+    /// Whether `bytes` are exactly the ASCII `text` (case-sensitive, as SDP keywords are).
+    static func equals(_ bytes: SDPBytes, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { bytes.elementsEqual($0) }
+    }
+
     /// The bytes without leading and trailing SP and HTAB.
     static func trimmed(_ bytes: SDPBytes) -> SDPBytes {
         let base = bytes.base
