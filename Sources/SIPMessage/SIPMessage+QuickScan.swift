@@ -109,6 +109,13 @@ enum SIPQuickScan {
                 guard let close = firstIndex(of: 0x3E, in: value, from: position) else { return nil }
                 return close + 1
             } else if byte == 0x3B {
+                // The parser reads everything before a later '<' as a display name: the
+                // addr-spec form holds only if none follows (nor a quote, which may hide one).
+                var rest = position + 1
+                while rest < value.count {
+                    if value[rest] == 0x3C || value[rest] == 0x22 { return nil }
+                    rest += 1
+                }
                 return position
             }
             position += 1

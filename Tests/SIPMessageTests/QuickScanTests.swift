@@ -56,6 +56,10 @@ import Testing
             ("<sip:a@example.com>;tag=\"quoted\"", nil),
             ("<sip:a@example.com>;tag", nil),
             ("<sip:a@example.com>", nil),
+            // A ';' before the only '<': the parser reads all before '<' as a display name (with a
+            // note), so the tag is the one after '>' (a fuzzer finding).
+            ("a@example.com>;tag:1.From: Bell, A <sip:a@example.com>;tag=43", "43"),
+            ("sip:a@example.com;tag;x=\"<\" <sip:b@example.com>;tag=44", "44"),
         ] as [(String, String?)]
     )
     func tagsMatchTheAddressParser(header: String, expected: String?) throws {
