@@ -24,7 +24,7 @@ final class MessageFacts {
     let relatedCallIDs: [String]
 
     init?(_ message: SIPMessage, relatedLegHeaders: [SIPHeaderName]) {
-        if let plain = Self.plainCallID(message) {
+        if let plain = message.plainCallIDBytes() {
             plainCallID = plain
             parsedCallID = nil
         } else {
@@ -44,7 +44,7 @@ final class MessageFacts {
         hasSDP = Self.carriesSDP(message)
         // Most messages carry none of these headers: no arrays for them.
         if relatedLegHeaders.contains(where: { message.firstRawValue($0) != nil }) {
-            let callID = plainCallID.map { String(decoding: $0, as: UTF8.self) } ?? parsedCallID ?? ""
+            let callID = Self.callID(plain: plainCallID, parsed: parsedCallID)
             relatedCallIDs = relatedLegHeaders.flatMap { message.values($0) }.filter { !$0.isEmpty && $0 != callID }
         } else {
             relatedCallIDs = []
@@ -55,7 +55,11 @@ final class MessageFacts {
     // that a capture of millions of messages would pay for nothing.
 
     /// The Call-ID as the typed parser reads it (for the plain shape, the bytes as they are).
-    var callID: String { plainCallID.map { String(decoding: $0, as: UTF8.self) } ?? parsedCallID ?? "" }
+    var callID: String { Self.callID(plain: plainCallID, parsed: parsedCallID) }
+
+    private static func callID(plain: ArraySlice<UInt8>?, parsed: String?) -> String {
+        plain.map { String(decoding: $0, as: UTF8.self) } ?? parsed ?? ""
+    }
 
     var startLine: SIPStartLine { message.startLine }
 
@@ -79,24 +83,6 @@ final class MessageFacts {
     /// for a response (RFC 3261 section 17.1.3).
     var transactionMethod: String? {
         method ?? cseq?.method
-    }
-
-    /// The Call-ID of the usual shape (visible ASCII between optional white space), read
-    /// straight from the bytes: what ``SIPMessage/callID()`` gives for it, without the notes it
-    /// works out for unusual Call-IDs (RFC 3261 section 20.8). `nil` for anything else.
-    private static func plainCallID(_ message: SIPMessage) -> ArraySlice<UInt8>? {
-        guard let raw = message.firstRawValue(.callID) else { return nil }
-        var start = raw.startIndex
-        var end = raw.endIndex
-        while start < end, isWhitespace(raw[start]) { start += 1 }
-        while end > start, isWhitespace(raw[end - 1]) { end -= 1 }
-        guard start < end, !raw[start..<end].contains(where: { $0 < 0x21 || $0 > 0x7E }) else { return nil }
-        return raw[start..<end]
-    }
-
-    /// SP, HTAB, CR and LF: what the header parsers trim around a value.
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
     /// SDP directly, or inside a multipart body (RFC 5621), which needs the body parsed.

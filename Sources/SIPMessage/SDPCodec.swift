@@ -34,6 +34,38 @@ public struct SDPCodec: Hashable, Sendable, CustomStringConvertible {
         self.isFromStaticTable = isFromStaticTable
     }
 
+    /// The codec of one `m=` format: named by its `a=rtpmap`, else by RFC 3551's static table,
+    /// else only the format; `parameters` from its `a=fmtp` (RFC 8866 sections 6.6, 6.15).
+    static func describing(
+        format: String,
+        payloadType: Int?,
+        rtpMap map: SDPRTPMap?,
+        parameters: String?
+    ) -> SDPCodec {
+        if let payloadType, let map {
+            return SDPCodec(
+                format: format,
+                payloadType: payloadType,
+                encodingName: map.encodingName,
+                clockRate: map.clockRate,
+                channels: map.channels,
+                parameters: parameters
+            )
+        }
+        if let payloadType, var known = staticPayloadType(payloadType) {
+            known.format = format
+            known.parameters = parameters
+            return known
+        }
+        return SDPCodec(
+            format: format,
+            payloadType: payloadType,
+            encodingName: nil,
+            clockRate: nil,
+            parameters: parameters
+        )
+    }
+
     /// `PCMU/8000`, `telephone-event/8000`, or the bare format when nothing is known.
     public var name: String {
         guard let encodingName else { return format }

@@ -67,6 +67,13 @@ public struct SDPConnection: Hashable, Sendable, CustomStringConvertible {
         return try parse(networkType: networkType, addressType: addressType, address: address, offset: offset)
     }
 
+    /// A `c=` line of a parsed body read back when asked for: the parse already reported its
+    /// notes, and one that does not parse is skipped (`nil`).
+    static func read(_ value: SDPBytes) -> SDPConnection? {
+        var notes: [SIPParseNote] = []
+        return try? parse(value, offset: 0, notes: &notes)
+    }
+
     /// Checks the value of a `c=` line as ``parse(_:offset:notes:)`` does (the same notes and
     /// errors) without making any String: what the SDP parser runs on every body.
     static func check(_ value: SDPBytes, offset: Int, notes: inout [SIPParseNote]) throws(SIPParseError) {

@@ -160,10 +160,7 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     public var connections: [SDPConnection] {
         get {
             guard let (body, lines) = parsedRest else { return fields.connections }
-            return body.all(SDPLineRecord.connection, in: lines) { value in
-                var notes: [SIPParseNote] = []
-                return try? SDPConnection.parse(value, offset: 0, notes: &notes)
-            }
+            return body.all(SDPLineRecord.connection, in: lines, SDPConnection.read)
         }
         set { update { $0.connections = newValue } }
     }
@@ -171,10 +168,7 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
     /// The first of ``connections``, without decoding the others.
     var firstConnection: SDPConnection? {
         guard let (body, lines) = parsedRest else { return fields.connections.first }
-        return body.first(SDPLineRecord.connection, in: lines) { value in
-            var notes: [SIPParseNote] = []
-            return try? SDPConnection.parse(value, offset: 0, notes: &notes)
-        }
+        return body.first(SDPLineRecord.connection, in: lines, SDPConnection.read)
     }
 
     /// `b=` lines at media level.
@@ -300,33 +294,9 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
             let map = payloadType.flatMap { type in
                 isLarge ? maps[type] : decodedAttributes.rtpMaps.first { $0.payloadType == type }
             }
-            // Each codec is made in place in the array: a local one would be copied in.
-            if let payloadType, let map {
-                result.append(
-                    SDPCodec(
-                        format: format,
-                        payloadType: payloadType,
-                        encodingName: map.encodingName,
-                        clockRate: map.clockRate,
-                        channels: map.channels,
-                        parameters: formatParameters
-                    )
-                )
-            } else if let payloadType, var known = SDPCodec.staticPayloadType(payloadType) {
-                known.format = format
-                known.parameters = formatParameters
-                result.append(known)
-            } else {
-                result.append(
-                    SDPCodec(
-                        format: format,
-                        payloadType: payloadType,
-                        encodingName: nil,
-                        clockRate: nil,
-                        parameters: formatParameters
-                    )
-                )
-            }
+            result.append(
+                SDPCodec.describing(format: format, payloadType: payloadType, rtpMap: map, parameters: formatParameters)
+            )
         }
         return result
     }

@@ -32,34 +32,14 @@ extension SDPMediaLine {
                 let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
                 let parameters = fmtpParameters(of: format, body, rest, bytes, table)
                 let map = payloadType.flatMap { rtpMap(of: $0, body, rest, bytes, table) }
-                let text = SDPText.format(format)
-                // Each codec is made in place in the array: a local one would be copied in.
-                if let payloadType, let map {
-                    result.append(
-                        SDPCodec(
-                            format: text,
-                            payloadType: payloadType,
-                            encodingName: map.encodingName,
-                            clockRate: map.clockRate,
-                            channels: map.channels,
-                            parameters: parameters
-                        )
+                result.append(
+                    SDPCodec.describing(
+                        format: SDPText.format(format),
+                        payloadType: payloadType,
+                        rtpMap: map,
+                        parameters: parameters
                     )
-                } else if let payloadType, var known = SDPCodec.staticPayloadType(payloadType) {
-                    known.format = text
-                    known.parameters = parameters
-                    result.append(known)
-                } else {
-                    result.append(
-                        SDPCodec(
-                            format: text,
-                            payloadType: payloadType,
-                            encodingName: nil,
-                            clockRate: nil,
-                            parameters: parameters
-                        )
-                    )
-                }
+                )
             }
             return result
         }

@@ -170,10 +170,7 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
     public var connection: SDPConnection? {
         get {
             guard let body else { return fields.connection }
-            return body.first(SDPLineRecord.connection, in: 0..<body.sessionEnd) { value in
-                var notes: [SIPParseNote] = []
-                return try? SDPConnection.parse(value, offset: 0, notes: &notes)
-            }
+            return body.first(SDPLineRecord.connection, in: 0..<body.sessionEnd, SDPConnection.read)
         }
         set { update { $0.connection = newValue } }
     }

@@ -32,6 +32,16 @@ extension SIPMessage {
 }
 
 extension SIPMessage {
+    /// The Call-ID's bytes when it has the usual shape, visible ASCII between optional white
+    /// space: then ``callID()`` gives exactly these bytes, without the notes it works out for
+    /// unusual Call-IDs (RFC 3261 section 20.8). `nil` for any other shape, or no Call-ID.
+    public func plainCallIDBytes() -> ArraySlice<UInt8>? {
+        guard let raw = firstRawValue(.callID) else { return nil }
+        let value = SIPScanner.trimmed(raw)
+        guard !value.isEmpty, !value.contains(where: { $0 < 0x21 || $0 > 0x7E }) else { return nil }
+        return value
+    }
+
     /// The CSeq as ``cseq()`` reads it (RFC 3261 section 20.16), or `nil` when absent or
     /// unreadable: the usual `number SP method` scanned from the bytes, other shapes parsed.
     public func cseqValue() -> SIPCSeq? {

@@ -33,6 +33,19 @@ import Testing
         #expect(compared > 100)
     }
 
+    /// The plain Call-ID bytes, when given, are what the Call-ID parser reads.
+    @Test func plainCallIDBytesAgreeWithTheCallIDParser() throws {
+        var compared = 0
+        for (name, bytes) in Self.corpus {
+            guard let message = try? SIPMessage(parsing: bytes), let plain = message.plainCallIDBytes() else {
+                continue
+            }
+            #expect(String(decoding: plain, as: UTF8.self) == ((try? message.callID()) ?? nil)?.value, "\(name)")
+            compared += 1
+        }
+        #expect(compared > 40)
+    }
+
     static func message(
         from: String = "<sip:a@example.com>;tag=1",
         via: String = "SIP/2.0/UDP h;branch=z9hG4bK1"
