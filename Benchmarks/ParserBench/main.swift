@@ -63,7 +63,8 @@ let messages = (0..<1000).map(invite)
 let clock = ContinuousClock()
 var checksum = 0
 
-// `--part NAME [--rounds N]`: only that part of the full parse (or `index` for the header index),
+// `--part NAME [--rounds N]`: only that part of the full parse (or `index` for the header index,
+// `full` for the whole full parse),
 // N times, and nothing else: for `valgrind --tool=callgrind`, whose instruction counts do not
 // depend on what else the machine is doing. Prints instructions-free timing only.
 if let flag = CommandLine.arguments.firstIndex(of: "--part"), flag + 1 < CommandLine.arguments.count {
@@ -76,10 +77,12 @@ if let flag = CommandLine.arguments.firstIndex(of: "--part"), flag + 1 < Command
         for round in 0..<rounds {
             checksum &+= (try? SIPMessage(parsing: messages[round % messages.count]))?.headerCount ?? 0
         }
+    } else if name == "full" {
+        for round in 0..<rounds { checksum &+= FullParse.run(messages[round % messages.count]) }
     } else if let part = FullParse.parts.first(where: { $0.name == name }) {
         for round in 0..<rounds { checksum &+= part.run(indexed[round % indexed.count]) }
     } else {
-        print("unknown part '\(name)'; parts: index, " + FullParse.parts.map(\.name).joined(separator: ", "))
+        print("unknown part '\(name)'; parts: index, full, " + FullParse.parts.map(\.name).joined(separator: ", "))
         exit(64)
     }
     print("ran \(name) \(rounds) times (checksum \(checksum))")
