@@ -121,13 +121,21 @@ public struct CallAnalyzer {
     /// emptied as the calls are built, so a large capture is not held twice.
     public mutating func finish() -> CaptureAnalysis {
         let end = lastTime ?? CaptureTime(nanoseconds: 0)
-        var calls: [SIPCall] = []
-        calls.reserveCapacity(builders.count)
-        builders.reverse()
         builderIndex = [:]
         plainBuilderIndex = [:]
         lastCallOnFlow = [:]
-        while let builder = builders.popLast() { calls.append(builder.build(captureEnd: end)) }
+        let count = builders.count
+        var calls = [SIPCall](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Filled from the end, popping each builder as its call is made: the builders' memory
+            // goes as the calls' grows, and no builder (a large value) is copied.
+            var position = count
+            while let builder = builders.popLast() {
+                // `count` builders, `count` positions: `position` runs from count - 1 down to 0.
+                position -= 1
+                buffer.initializeElement(at: position, to: builder.build(captureEnd: end))
+            }
+            initialized = count
+        }
         Self.linkRelatedLegs(&calls)
         // Calls are built in order of their first message, which is nearly always start order:
         // checking costs one pass, sorting moves every call (a large value) around.
@@ -147,9 +155,10 @@ public struct CallAnalyzer {
     /// Links legs both ways: a header naming another Call-ID, or Homer's `_b2b-1` suffix.
     private static func linkRelatedLegs(_ calls: inout [SIPCall]) {
         // Most captures have no related legs at all: no index of every Call-ID for them.
+        // Indices, not the elements: passing a call to a closure copies it.
         guard
-            calls.contains(where: {
-                !$0.relatedCallIDs.isEmpty || $0.callID.hasSuffix(AnalysisOptions.homerLegSuffix)
+            calls.indices.contains(where: {
+                !calls[$0].relatedCallIDs.isEmpty || calls[$0].callID.hasSuffix(AnalysisOptions.homerLegSuffix)
             })
         else { return }
         // Indices, not `enumerated()`: iterating would copy every call, and a capture has many.

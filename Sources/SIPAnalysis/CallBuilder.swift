@@ -124,11 +124,24 @@ struct CallBuilder {
     /// message repeats one already kept, and that needs no String.
     private mutating func noteUserAgent(_ facts: MessageFacts) {
         guard userAgents.count < 8, let bytes = facts.userAgentBytes, !bytes.isEmpty,
-            !userAgentBytes.contains(where: { $0.count == bytes.count && $0.elementsEqual(bytes) }),
+            !userAgentBytes.contains(where: { Self.sameBytes($0, bytes) }),
             let agent = facts.userAgent, !agent.isEmpty, !userAgents.contains(agent)
         else { return }
         userAgents.append(agent)
         userAgentBytes.append(Array(bytes))
+    }
+
+    /// Byte equality by offsets on buffers: the generic comparison goes through iterators, and
+    /// this runs for nearly every message.
+    private static func sameBytes(_ stored: [UInt8], _ bytes: ArraySlice<UInt8>) -> Bool {
+        guard stored.count == bytes.count else { return false }
+        return stored.withUnsafeBufferPointer { left in
+            bytes.withUnsafeBufferPointer { right in
+                // Both buffers hold `stored.count` bytes (checked above).
+                for offset in 0..<left.count where left[offset] != right[offset] { return false }
+                return true
+            }
+        }
     }
 
     private mutating func addRequest(

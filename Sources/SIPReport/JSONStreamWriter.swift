@@ -117,6 +117,8 @@ public struct JSONStreamWriter: ~Copyable, JSONOutput {
         put(0x22)
         var value = value
         value.withUTF8 { utf8 in
+            // Nearly every value is plain: one check, one copy.
+            if JSONValue.isPlain(utf8) { return put(utf8) }
             var runStart = 0
             for position in utf8.indices where JSONValue.needsEscape(utf8[position]) {
                 put(UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
@@ -165,22 +167,13 @@ public struct JSONStreamWriter: ~Copyable, JSONOutput {
     /// returns false.
     private mutating func putPlainKey(_ name: StaticString) -> Bool {
         guard name.hasPointerRepresentation else { return false }
-        let length = name.utf8CodeUnitCount
-        reserve(length + 2)
-        let start = count
-        var isPlain = true
-        name.withUTF8Buffer { utf8 in
-            // `reserve(length + 2)` made room for the quotes and the `length` bytes of `utf8`.
-            (storage + start).initialize(to: 0x22)
-            for offset in 0..<utf8.count {
-                let byte = utf8[offset]
-                if JSONValue.needsEscape(byte) { isPlain = false }
-                (storage + start + 1 + offset).initialize(to: byte)
-            }
-            (storage + start + 1 + utf8.count).initialize(to: 0x22)
+        return name.withUTF8Buffer { utf8 in
+            guard JSONValue.isPlain(utf8) else { return false }
+            put(0x22)
+            put(utf8)
+            put(0x22)
+            return true
         }
-        if isPlain { count = start + length + 2 }
-        return isPlain
     }
 
     public mutating func beginObject() { open(0x7B) }
