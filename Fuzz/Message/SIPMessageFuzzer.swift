@@ -38,6 +38,12 @@ private func checkQuickScans(_ message: SIPMessage) {
                 "topViaTransactionIdentity() \(String(describing: identity)) != \(String(describing: via.branch)) \(sentBy)"
             )
         }
+        if let bytes = message.topViaTransactionIdentityBytes(),
+            bytes.branch.map({ String(decoding: $0, as: UTF8.self) }) != via.branch
+                || String(decoding: bytes.sentBy, as: UTF8.self) != sentBy
+        {
+            fatalError("topViaTransactionIdentityBytes() differs from the Via parser: \(sentBy)")
+        }
     }
 }
 

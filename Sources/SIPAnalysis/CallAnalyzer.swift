@@ -16,7 +16,7 @@ public struct CallAnalyzer {
     private var builderIndex: [String: Int] = [:]
     /// The same positions by the bytes of plain Call-IDs, filled as they are first looked up:
     /// most messages find their call here without making a String.
-    private var plainBuilderIndex: [CallIDBytes: Int] = [:]
+    private var plainBuilderIndex: [ByteKey: Int] = [:]
     private var statistics = CallStatistics.Counter()
     private var messageCount = 0
     private var unparsed: [UnparsedMessage] = []
@@ -74,7 +74,7 @@ public struct CallAnalyzer {
         }
         if let wanted = options.callIDs, !wanted.contains(facts.callID) { return }
         let position: Int
-        if let plain = facts.plainCallID, let known = plainBuilderIndex[CallIDBytes(plain)] {
+        if let plain = facts.plainCallID, let known = plainBuilderIndex[ByteKey(plain)] {
             position = known
         } else {
             // By the String, as before: the byte index only remembers answers given here.
@@ -86,7 +86,7 @@ public struct CallAnalyzer {
                 builders.append(CallBuilder(callID: callID, facts: facts, time: captured.time))
                 builderIndex[callID] = position
             }
-            if let plain = facts.plainCallID { plainBuilderIndex[CallIDBytes(copying: plain)] = position }
+            if let plain = facts.plainCallID { plainBuilderIndex[ByteKey(copying: plain)] = position }
         }
         builders[position].add(
             facts,

@@ -24,9 +24,6 @@ struct CallBuilder {
     private var firstAddresses: (from: Party?, to: Party?)
     private(set) var relatedCallIDs: Set<String> = []
     private(set) var userAgents: [String] = []
-    /// The raw bytes each of ``userAgents`` was first read from: most messages repeat one of
-    /// them exactly, which a byte comparison tells without unfolding the value.
-    private var userAgentBytes: [[UInt8]] = []
     private(set) var media = CallMedia()
     private var offerInRequest = false
     private(set) var registrationContact: String?
@@ -120,28 +117,15 @@ struct CallBuilder {
         }
     }
 
-    /// Keeps up to 8 distinct User-Agent/Server values, comparing bytes first: nearly every
-    /// message repeats one already kept, and that needs no String.
+    /// Keeps up to 8 distinct User-Agent/Server values. Nearly every message repeats one already
+    /// kept, byte for byte: that is found without making a String.
     private mutating func noteUserAgent(_ facts: MessageFacts) {
-        guard userAgents.count < 8, let bytes = facts.userAgentBytes, !bytes.isEmpty,
-            !userAgentBytes.contains(where: { Self.sameBytes($0, bytes) }),
-            let agent = facts.userAgent, !agent.isEmpty, !userAgents.contains(agent)
+        guard userAgents.count < 8, let bytes = facts.userAgentBytes, !bytes.isEmpty else { return }
+        let written = ByteKey(bytes)
+        guard !userAgents.contains(where: written.equals), let agent = facts.userAgent, !agent.isEmpty,
+            !userAgents.contains(agent)
         else { return }
         userAgents.append(agent)
-        userAgentBytes.append(Array(bytes))
-    }
-
-    /// Byte equality by offsets on buffers: the generic comparison goes through iterators, and
-    /// this runs for nearly every message.
-    private static func sameBytes(_ stored: [UInt8], _ bytes: ArraySlice<UInt8>) -> Bool {
-        guard stored.count == bytes.count else { return false }
-        return stored.withUnsafeBufferPointer { left in
-            bytes.withUnsafeBufferPointer { right in
-                // Both buffers hold `stored.count` bytes (checked above).
-                for offset in 0..<left.count where left[offset] != right[offset] { return false }
-                return true
-            }
-        }
     }
 
     private mutating func addRequest(
@@ -224,7 +208,7 @@ struct CallBuilder {
         transactions.append(transaction)
         let position = transactions.count - 1
         if transactionIndex != nil {
-            transactionIndex?[key] = position
+            transactionIndex?[key.owned] = position
         } else if transactions.count > Self.indexThreshold {
             var index: [TransactionKey: Int] = [:]
             for (offset, transaction) in transactions.enumerated() { index[TransactionKey(transaction)] = offset }

@@ -14,9 +14,10 @@ final class MessageFacts {
     /// The Call-ID of any other shape, as the typed parser reads it.
     private let parsedCallID: String?
     let cseq: SIPCSeq?
-    /// Top Via branch and sent-by (host lowercased, with the port when written).
-    let branch: String?
-    let sentBy: String
+    /// Top Via branch and sent-by (host lowercased, with the port when written), as the
+    /// message's bytes when they are written that way (nearly always).
+    let branchKey: ByteKey?
+    let sentByKey: ByteKey
     /// The From and To tags, read once: transactions and dialogs compare them several times.
     let fromTag: String?
     let toTag: String?
@@ -36,9 +37,14 @@ final class MessageFacts {
         }
         self.message = message
         cseq = message.cseqValue()
-        let via = message.topViaTransactionIdentity()
-        branch = via?.branch
-        sentBy = via?.sentBy ?? ""
+        if let via = message.topViaTransactionIdentityBytes() {
+            branchKey = via.branch.map { ByteKey($0) }
+            sentByKey = ByteKey(via.sentBy)
+        } else {
+            let via = message.topViaTransactionIdentity()
+            branchKey = via?.branch.map { ByteKey($0) }
+            sentByKey = ByteKey(via?.sentBy ?? "")
+        }
         fromTag = message.fromTag()
         toTag = message.toTag()
         hasSDP = Self.carriesSDP(message)
@@ -60,6 +66,11 @@ final class MessageFacts {
     private static func callID(plain: ArraySlice<UInt8>?, parsed: String?) -> String {
         plain.map { String(decoding: $0, as: UTF8.self) } ?? parsed ?? ""
     }
+
+    /// The top Via's branch and sent-by as text, for a transaction this message opens.
+    var branch: String? { branchKey?.string }
+
+    var sentBy: String { sentByKey.string }
 
     var startLine: SIPStartLine { message.startLine }
 

@@ -2,10 +2,13 @@ import SIPMessage
 
 /// What identifies a transaction within one Call-ID (RFC 3261 section 17.2.3 for requests,
 /// 17.1.3 for responses: the top Via is the same in both).
+///
+/// Branch and sent-by are the message's bytes: every message is matched to its transaction,
+/// and only the one that opens it needs them as Strings.
 struct TransactionKey: Hashable {
-    /// The branch when it carries the magic cookie, else empty (RFC 2543 matching).
-    let branch: String
-    let sentBy: String
+    /// The top Via's branch (empty when it has none).
+    let branch: ByteKey
+    let sentBy: ByteKey
     /// The request method, with ACK folded into INVITE: the ACK of a non-2xx final response
     /// belongs to the INVITE transaction (RFC 3261 section 17.1.1.3).
     let method: String
@@ -14,20 +17,20 @@ struct TransactionKey: Hashable {
     let fromTag: String
 
     init(facts: MessageFacts, method: String) {
-        if let branch = facts.branch, branch.hasPrefix("z9hG4bK") {
-            self.branch = branch
+        let branch = facts.branchKey ?? ByteKey([])
+        self.branch = branch
+        if branch.hasPrefix("z9hG4bK") {
             cseq = 0
             fromTag = ""
         } else {
-            branch = facts.branch ?? ""
             cseq = facts.cseq?.number ?? 0
             fromTag = facts.fromTag ?? ""
         }
-        sentBy = facts.sentBy
+        sentBy = facts.sentByKey
         self.method = method
     }
 
-    private init(branch: String, sentBy: String, method: String, cseq: UInt32, fromTag: String) {
+    private init(branch: ByteKey, sentBy: ByteKey, method: String, cseq: UInt32, fromTag: String) {
         self.branch = branch
         self.sentBy = sentBy
         self.method = method
@@ -40,13 +43,20 @@ struct TransactionKey: Hashable {
         TransactionKey(branch: branch, sentBy: sentBy, method: method, cseq: cseq, fromTag: fromTag)
     }
 
+    /// The key to keep in an index: with its own bytes, not the message's.
+    var owned: TransactionKey {
+        TransactionKey(branch: branch.owned, sentBy: sentBy.owned, method: method, cseq: cseq, fromTag: fromTag)
+    }
+
+    /// Whether the branch carries the RFC 3261 magic cookie (section 8.1.1.7): then it alone
+    /// (with sent-by and method) identifies the transaction.
     var usesMagicCookie: Bool { branch.hasPrefix("z9hG4bK") }
 
     /// The key a transaction was opened under, rebuilt from its fields.
     init(_ transaction: SIPTransaction) {
         self.init(
-            branch: transaction.branch ?? "",
-            sentBy: transaction.sentBy,
+            branch: ByteKey(transaction.branch ?? ""),
+            sentBy: ByteKey(transaction.sentBy),
             method: transaction.method,
             cseq: transaction.matching == .branch ? 0 : transaction.cseq,
             fromTag: transaction.matching == .branch ? "" : transaction.fromTag ?? ""
@@ -56,9 +66,9 @@ struct TransactionKey: Hashable {
     /// Whether `transaction` was opened under this key; compares the transaction's own fields,
     /// so small calls need no index at all.
     func matches(_ transaction: SIPTransaction) -> Bool {
-        guard transaction.method == method, transaction.sentBy == sentBy, (transaction.branch ?? "") == branch else {
-            return false
-        }
+        guard transaction.method == method, sentBy.equals(transaction.sentBy),
+            branch.equals(transaction.branch ?? "")
+        else { return false }
         return usesMagicCookie || (transaction.cseq == cseq && (transaction.fromTag ?? "") == fromTag)
     }
 }

@@ -29,6 +29,17 @@ extension SIPMessage {
         let host = via.host.text.lowercased()
         return (via.branch, via.port.map { "\(host):\($0)" } ?? host)
     }
+
+    /// ``topViaTransactionIdentity()`` as the message's own bytes, when the top Via has the plain
+    /// shape and its sent-by is already written as that gives it (lowercase host, no leading
+    /// zero in the port): matching a message to its transaction then needs no String. `nil`
+    /// otherwise, and ``topViaTransactionIdentity()`` gives the answer.
+    public func topViaTransactionIdentityBytes() -> (branch: ArraySlice<UInt8>?, sentBy: ArraySlice<UInt8>)? {
+        guard let value = firstRawValue(.via), let layout = SIPQuickScan.viaLayout(value), layout.isCanonical else {
+            return nil
+        }
+        return (layout.branch.map { SIPQuickScan.slice(value, $0) }, SIPQuickScan.slice(value, layout.sentBy))
+    }
 }
 
 extension SIPMessage {
@@ -96,10 +107,12 @@ enum SIPQuickScan {
 
     /// `value`'s bytes at the offsets `range`, as a String.
     private static func text(_ value: ArraySlice<UInt8>, _ range: Range<Int>) -> String {
-        String(
-            decoding: value[(value.startIndex + range.lowerBound)..<(value.startIndex + range.upperBound)],
-            as: UTF8.self
-        )
+        String(decoding: slice(value, range), as: UTF8.self)
+    }
+
+    /// `value`'s bytes at the offsets `range` (offsets from its start, within its count).
+    static func slice(_ value: ArraySlice<UInt8>, _ range: Range<Int>) -> ArraySlice<UInt8> {
+        value[(value.startIndex + range.lowerBound)..<(value.startIndex + range.upperBound)]
     }
 
     /// Where the header parameters of an address value begin: after `>` in the name-addr form,
@@ -133,8 +146,35 @@ enum SIPQuickScan {
         return inQuotes ? nil : value.count
     }
 
-    /// Branch and sent-by of the first value of a Via header: `SIP/2.0/UDP host:port;params`.
+    /// Where the identity of the first value of a Via header lies: `SIP/2.0/UDP host:port;params`.
+    struct ViaLayout {
+        /// The branch value's offsets, `nil` when there is none.
+        let branch: Range<Int>?
+        /// `host[:port]` as written.
+        let sentBy: Range<Int>
+        let host: Range<Int>
+        let port: Int?
+        /// Whether the sent-by as written is already the normal form: no capitals, no leading zero.
+        let isCanonical: Bool
+    }
+
+    /// Branch and sent-by of the first value of a Via header, as Strings (host lowercased).
     static func viaIdentity(_ value: ArraySlice<UInt8>) -> (branch: String?, sentBy: String)? {
+        guard let layout = viaLayout(value) else { return nil }
+        let branchText = layout.branch.map { text(value, $0) }
+        // One String straight from the bytes in the usual case, rather than an array and two Strings.
+        if layout.isCanonical { return (branchText, text(value, layout.sentBy)) }
+        let bytes = value.span
+        var sentBy = layout.host.map { bytes[$0] >= 0x41 && bytes[$0] <= 0x5A ? bytes[$0] | 0x20 : bytes[$0] }
+        if let port = layout.port {
+            sentBy.append(0x3A)
+            sentBy += String(port).utf8
+        }
+        return (branchText, String(decoding: sentBy, as: UTF8.self))
+    }
+
+    /// The layout of the first value of a Via header, `nil` when it is not of the plain shape.
+    static func viaLayout(_ value: ArraySlice<UInt8>) -> ViaLayout? {
         let bytes = value.span
         var position = 0
         // sent-protocol: three tokens joined by `/`, spaces allowed around the slashes.
@@ -158,7 +198,6 @@ enum SIPQuickScan {
         }
         guard position > hostStart else { return nil }
         let hostEnd = position
-        // Whether `host:port` as written is already the sent-by text: no capitals, no leading zero.
         var isCanonical = true
         for offset in hostStart..<hostEnd where bytes[offset] >= 0x41 && bytes[offset] <= 0x5A { isCanonical = false }
         var port: Int?
@@ -180,15 +219,13 @@ enum SIPQuickScan {
         guard position == end || bytes[position] == 0x3B,
             let branch = parameter(named: "branch", in: bytes, from: position, to: end)
         else { return nil }
-        let branchText = branch.map { text(value, $0) }
-        // One String straight from the bytes in the usual case, rather than an array and two Strings.
-        if isCanonical { return (branchText, text(value, hostStart..<sentByEnd)) }
-        var sentBy = (hostStart..<hostEnd).map { bytes[$0] >= 0x41 && bytes[$0] <= 0x5A ? bytes[$0] | 0x20 : bytes[$0] }
-        if let port {
-            sentBy.append(0x3A)
-            sentBy += String(port).utf8
-        }
-        return (branchText, String(decoding: sentBy, as: UTF8.self))
+        return ViaLayout(
+            branch: branch,
+            sentBy: hostStart..<sentByEnd,
+            host: hostStart..<hostEnd,
+            port: port,
+            isCanonical: isCanonical
+        )
     }
 
     /// Where the value of the parameter `name` (lowercase) lies in `;name=value;...` between

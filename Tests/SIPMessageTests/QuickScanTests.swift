@@ -27,6 +27,10 @@ import Testing
                 let identity = message.topViaTransactionIdentity()
                 #expect(identity?.branch == via.branch, "\(name): Via branch")
                 #expect(identity?.sentBy == via.port.map { "\(host):\($0)" } ?? host, "\(name): Via sent-by")
+                if let bytes = message.topViaTransactionIdentityBytes() {
+                    #expect(bytes.branch.map { String(decoding: $0, as: UTF8.self) } == identity?.branch, "\(name)")
+                    #expect(String(decoding: bytes.sentBy, as: UTF8.self) == identity?.sentBy, "\(name)")
+                }
                 compared += 1
             }
         }
@@ -102,6 +106,13 @@ import Testing
         #expect(identity.sentBy == via.port.map { "\(host):\($0)" } ?? host)
         #expect(identity.branch == branch)
         #expect(identity.sentBy == sentBy)
+        // The bytes are given exactly when the sent-by is written in its normal form.
+        let bytes = message.topViaTransactionIdentityBytes()
+        #expect((bytes != nil) == header.contains(sentBy))
+        if let bytes {
+            #expect(bytes.branch.map { String(decoding: $0, as: UTF8.self) } == branch)
+            #expect(String(decoding: bytes.sentBy, as: UTF8.self) == sentBy)
+        }
     }
 
     @Test(arguments: [
