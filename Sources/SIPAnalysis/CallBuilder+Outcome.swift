@@ -55,12 +55,11 @@ extension CallBuilder {
     /// (RFC 3261 section 22.2) or a redirect.
     private var inviteAttempts: [[SIPTransaction]] {
         var attempts: [[SIPTransaction]] = []
-        var byCSeq: [UInt32: Int] = [:]
         for transaction in transactions where transaction.method == "INVITE" && transaction.isOutOfDialog {
-            if let position = byCSeq[transaction.cseq] {
+            // A call has one attempt, or a few after challenges: a search beats an index.
+            if let position = attempts.firstIndex(where: { $0.first?.cseq == transaction.cseq }) {
                 attempts[position].append(transaction)
             } else {
-                byCSeq[transaction.cseq] = attempts.count
                 attempts.append([transaction])
             }
         }
@@ -69,7 +68,8 @@ extension CallBuilder {
 
     private func classifyCall(_ call: inout SIPCall, captureEnd: CaptureTime) {
         let attempts = inviteAttempts
-        let initial = attempts.flatMap { $0 }
+        // Lazily: each figure is one pass, with no array made for it (this runs once per call).
+        let initial = attempts.joined().lazy
         let firstInvite = initial.compactMap(\.requestTime).min()
         let answer = initial.compactMap(\.successResponse).min { $0.time < $1.time }
         let ringing = initial.compactMap(\.firstRingingResponse).min { $0.time < $1.time }

@@ -205,6 +205,9 @@ struct CallBuilder {
             isOutOfDialog: facts.toTag == nil || facts.method == nil,
             fromTag: facts.fromTag
         )
+        // An INVITE call usually has three transactions (INVITE, ACK, BYE): room for them at
+        // once, rather than growing one, two, four (a large capture keeps every call).
+        if transactions.isEmpty, method == "INVITE" { transactions.reserveCapacity(3) }
         transactions.append(transaction)
         let position = transactions.count - 1
         if transactionIndex != nil {
@@ -244,6 +247,10 @@ struct CallBuilder {
             return (position, true)
         }
         if case .response(_, let phrase) = facts.startLine {
+            // Likewise an INVITE usually sees three responses (100, 18x, final).
+            if transactions[position].responses.isEmpty, method == "INVITE" {
+                transactions[position].responses.reserveCapacity(3)
+            }
             transactions[position].responses.append(
                 SIPTransactionResponse(
                     statusCode: status,

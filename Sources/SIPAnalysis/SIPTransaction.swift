@@ -38,7 +38,11 @@ public struct SIPTransaction: Hashable, Sendable {
     public var fromTag: String?
     public var requestHasSDP: Bool
     /// The Reason header of the request (BYE or CANCEL usually, RFC 3326).
-    public var requestReason: SIPReason?
+    public var requestReason: SIPReason? {
+        get { requestReasonBox?.reason }
+        set { requestReasonBox = newValue.map(ReasonBox.init) }
+    }
+    private var requestReasonBox: ReasonBox?
     /// Distinct responses in the order first seen.
     public var responses: [SIPTransactionResponse]
     /// When the ACK for a non-2xx final response was seen (part of the INVITE transaction,
@@ -77,7 +81,7 @@ public struct SIPTransaction: Hashable, Sendable {
         self.isOutOfDialog = isOutOfDialog
         self.fromTag = fromTag
         self.requestHasSDP = false
-        self.requestReason = nil
+        self.requestReasonBox = nil
         self.responses = []
         self.ackTime = nil
         self.ackRetransmissions = 0

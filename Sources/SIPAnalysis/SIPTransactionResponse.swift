@@ -14,7 +14,11 @@ public struct SIPTransactionResponse: Hashable, Sendable {
     public var retransmissions: Int
     public var hasSDP: Bool
     /// The first Reason header (RFC 3326), e.g. the Q.850 cause of a failure.
-    public var reason: SIPReason?
+    public var reason: SIPReason? {
+        get { reasonBox?.reason }
+        set { reasonBox = newValue.map(ReasonBox.init) }
+    }
+    private var reasonBox: ReasonBox?
     /// Index of the first copy in ``SIPCall/messages`` numbering (capture-wide message index).
     public var messageIndex: Int
 
@@ -34,7 +38,7 @@ public struct SIPTransactionResponse: Hashable, Sendable {
         self.time = time
         self.retransmissions = retransmissions
         self.hasSDP = hasSDP
-        self.reason = reason
+        self.reasonBox = reason.map(ReasonBox.init)
         self.messageIndex = messageIndex
     }
 
