@@ -1,7 +1,7 @@
 import SIPMessage
 
-/// A Reason header (RFC 3326) kept out of line. Transactions and responses are kept for every
-/// call of a capture and most carry no Reason: a reference is 8 bytes where the value is 72,
+/// A Reason header (RFC 3326) kept out of line. Calls, transactions and responses are kept for
+/// every call of a capture and most carry no Reason: a reference is 8 bytes where the value is 72,
 /// which is most of a response's size.
 final class ReasonBox: Hashable, Sendable {
     let reason: SIPReason

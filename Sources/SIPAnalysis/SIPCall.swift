@@ -21,7 +21,11 @@ public struct SIPCall: Hashable, Sendable {
     /// callee for a failure response.
     public var endedBy: CallParty?
     /// The Reason header (RFC 3326) of the BYE, CANCEL or failure response that ended it.
-    public var reason: SIPReason?
+    public var reason: SIPReason? {
+        get { reasonBox?.reason }
+        set { reasonBox = newValue.map(ReasonBox.init) }
+    }
+    private var reasonBox: ReasonBox?
     /// The first and last message times.
     public var startTime: CaptureTime
     public var endTime: CaptureTime
