@@ -28,12 +28,14 @@ struct ByteKey: Hashable {
 
     func hasPrefix(_ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { wanted in
-            bytes.count >= wanted.count && bytes.prefix(wanted.count).elementsEqual(wanted)
+            bytes.count >= wanted.count && Self.equal(wanted, bytes.prefix(wanted.count))
         }
     }
 
     /// Whether `text` is these bytes, compared in place.
     func equals(_ text: String) -> Bool {
+        // The count of a native String's UTF-8 is stored: most differing texts stop here.
+        guard text.utf8.count == bytes.count else { return false }
         var text = text
         return text.withUTF8 { Self.equal($0, bytes) }
     }

@@ -66,8 +66,9 @@ struct TransactionKey: Hashable {
     /// Whether `transaction` was opened under this key; compares the transaction's own fields,
     /// so small calls need no index at all.
     func matches(_ transaction: SIPTransaction) -> Bool {
-        guard transaction.method == method, sentBy.equals(transaction.sentBy),
-            branch.equals(transaction.branch ?? "")
+        // The branch first: it differs between nearly all transactions of a call.
+        guard branch.equals(transaction.branch ?? ""), transaction.method == method,
+            sentBy.equals(transaction.sentBy)
         else { return false }
         return usesMagicCookie || (transaction.cseq == cseq && (transaction.fromTag ?? "") == fromTag)
     }
