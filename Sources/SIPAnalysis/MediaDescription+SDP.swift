@@ -16,7 +16,7 @@ extension MediaDescription {
         self.init(
             endpoint: endpoint,
             mediaType: types[position],
-            codecs: session.codecs(for: stream).map(\.name),
+            codecs: session.codecNames(for: stream),
             direction: session.direction(for: stream).rawValue,
             isRejected: stream.isRejected,
             isEncrypted: stream.hasCrypto || session.hasCrypto || stream.hasFingerprint || session.hasFingerprint

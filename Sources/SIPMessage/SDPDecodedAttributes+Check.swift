@@ -103,9 +103,9 @@ extension SDPDecodedAttributes {
         case .candidate:
             try SDPCandidate.check(value, limits: limits)
         case .crypto:
-            _ = try SDPCrypto.parse(SDPText.string(value))
+            try SDPCrypto.check(value)
         case .fingerprint:
-            _ = try SDPFingerprint.parse(SDPText.string(value))
+            try SDPFingerprint.check(value)
         case .rtcp:
             _ = try SDPRTCP.parse(value)
         case .setup:

@@ -260,6 +260,21 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
         return builtCodecs
     }
 
+    /// The ``SDPCodec/name`` of each of ``codecs``, in order, without making the codecs (no
+    /// `a=fmtp` parameters are read): what a call summary lists (RFC 3264 section 5.1 order).
+    public var codecNames: [String] {
+        if case .parsed(let body, let lines) = storage,
+            let names = SDPMediaLine.codecNames(
+                body,
+                mLine: lines.lowerBound,
+                rest: (lines.lowerBound + 1)..<lines.upperBound
+            )
+        {
+            return names
+        }
+        return builtCodecs.map(\.name)
+    }
+
     /// ``codecs`` from the decoded attributes, for descriptions built in code and for parsed
     /// ones with many `a=rtpmap` or `a=fmtp` lines.
     private var builtCodecs: [SDPCodec] {

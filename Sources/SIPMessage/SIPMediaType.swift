@@ -158,14 +158,17 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
     /// subtype are case-insensitive).
     private static func isApplicationSDP(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count == applicationSDP.count else { return false }
-        var index = bytes.startIndex
-        for expected in applicationSDP {
-            // `index` stays below `endIndex`: the counts are equal.
-            let byte = bytes[index]
-            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return false }
-            index += 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            applicationSDP.withUnsafeBufferPointer { expected in
+                // Both buffers hold `applicationSDP.count` bytes (checked above): every index
+                // read is inside both.
+                for index in 0..<expected.count {
+                    let byte = buffer[index]
+                    guard (byte &- 0x41 < 26 ? byte | 0x20 : byte) == expected[index] else { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 
     /// The bytes of `application/sdp`, lowercase.
