@@ -173,13 +173,23 @@ private struct CodecLookup {
         for index in lines where records[index].kind == fmtp {
             let record = records[index]
             if let number, record.payloadType != number { continue }
-            guard record.type == SDPLineRecord.attribute, let value = attributeValue(record) else { continue }
+            guard record.type == SDPLineRecord.attribute else { continue }
+            // The parse recorded where the parameters are: for a payload type, nothing else to check.
+            if number != nil, let part = record.part { return SDPText.string(Self.clamped(part, in: bytes)) }
+            guard let value = attributeValue(record) else { continue }
             // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
             let (candidate, parameters) = SDPText.splitOnce(SDPText.trimmed(value), at: 0x20)
             guard number != nil || Self.sameFormat(candidate, format) else { continue }
             return parameters.map { SDPText.string(SDPText.trimmed($0)) } ?? ""
         }
         return nil
+    }
+
+    /// `range` of the body's `bytes`, clamped to them so that no recorded range can index outside.
+    private static func clamped(_ range: Range<Int>, in bytes: SDPBytes) -> SDPBytes {
+        let end = min(max(range.upperBound, bytes.startIndex), bytes.endIndex)
+        let start = min(max(range.lowerBound, bytes.startIndex), end)
+        return bytes[start..<end]
     }
 
     /// Whether two formats have the same text. Equal bytes are; otherwise only bytes outside
@@ -203,8 +213,20 @@ private struct CodecLookup {
         // `lines` lies inside the records (`read` clamps it, a table line is inside it).
         for index in lines where Int(records[index].payloadType) == payloadType {
             let record = records[index]
-            guard record.type == SDPLineRecord.attribute, record.kind == rtpmap, let value = attributeValue(record)
-            else { continue }
+            guard record.type == SDPLineRecord.attribute, record.kind == rtpmap else { continue }
+            if let part = record.part {
+                // What the parse read: the name, and the rest of the value after it.
+                let name = Self.clamped(part, in: bytes)
+                let rest = Self.clamped(name.startIndex..<record.end, in: bytes)
+                let map: SDPRTPMap.Fields = (
+                    payloadType,
+                    name,
+                    record.clockRate == 0 ? nil : Int(record.clockRate),
+                    record.channels == 0 ? nil : Int(record.channels)
+                )
+                return (map, rest)
+            }
+            guard let value = attributeValue(record) else { continue }
             if let map = try? SDPRTPMap.fields(value) { return (map, value) }
         }
         return nil
