@@ -12,14 +12,18 @@ extension SDPMediaLine {
             var result: [SDPCodec] = []
             result.reserveCapacity(SDPText.fieldCount(formats))
             while let format = SDPText.nextField(formats, from: &position) {
-                let payloadType = isRTP ? SDPText.decimal(format, maximum: 127) : nil
-                let parameters = lookup.fmtpParameters(of: format)
+                // A payload type written without leading zeros (nearly always): read once, for
+                // the format's text, its `a=fmtp` and its `a=rtpmap`.
+                let number = SDPText.payloadType(format)
+                let payloadType = isRTP ? number ?? SDPText.decimal(format, maximum: 127) : nil
+                let formatText = number.map { SDPText.payloadTypeTexts[$0] } ?? SDPText.string(format)
+                let parameters = lookup.fmtpParameters(of: format, number: number)
                 if let payloadType, let (map, _) = lookup.rtpMapFields(of: payloadType) {
                     // Made in place: going through an `SDPRTPMap` and `SDPCodec.describing` copied
                     // the codec's Strings twice more.
                     result.append(
                         SDPCodec(
-                            format: SDPText.format(format),
+                            format: formatText,
                             payloadType: payloadType,
                             encodingName: SDPText.token(map.name),
                             clockRate: map.clockRate,
@@ -30,7 +34,7 @@ extension SDPMediaLine {
                 } else {
                     result.append(
                         SDPCodec.describing(
-                            format: SDPText.format(format),
+                            format: formatText,
                             payloadType: payloadType,
                             rtpMap: nil,
                             parameters: parameters
@@ -114,6 +118,32 @@ private struct CodecLookup {
     let bytes: SDPBytes
     /// ``firstLines(_:_:_:)`` when the lines are many.
     let table: [Int]?
+    /// One bit per payload type (0 to 127) named by an `a=rtpmap` line that parses.
+    let mapped: PayloadTypeSet
+    /// One bit per payload type named by an `a=fmtp` line.
+    let withParameters: PayloadTypeSet
+
+    /// A set of RTP payload types (0 to 127, RFC 3550 section 5.1) in two words: the formats
+    /// without an `a=rtpmap` or `a=fmtp` line are found without a scan of the lines.
+    struct PayloadTypeSet {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
+
+        /// Adds `payloadType`; numbers past 127 are not payload types and are ignored.
+        mutating func insert(_ payloadType: UInt8) {
+            if payloadType < 64 {
+                low |= 1 &<< UInt64(payloadType)
+            } else if payloadType < 128 {
+                high |= 1 &<< UInt64(payloadType &- 64)
+            }
+        }
+
+        func contains(_ payloadType: Int) -> Bool {
+            if payloadType >= 0, payloadType < 64 { return low & 1 &<< UInt64(payloadType) != 0 }
+            if payloadType >= 64, payloadType < 128 { return high & 1 &<< UInt64(payloadType &- 64) != 0 }
+            return false
+        }
+    }
 
     /// Calls `read` with a lookup over `rest`, the formats of the `m=` line `mLine` and whether
     /// its protocol is RTP; `nil` when `mLine` is no line, or a table is needed and cannot be
@@ -129,10 +159,18 @@ private struct CodecLookup {
             let rest = rest.clamped(to: 0..<records.count)
             var maps = 0
             var fmtps = 0
+            var mapped = PayloadTypeSet()
+            var withParameters = PayloadTypeSet()
             // `rest` is clamped to the records: every index read is inside the buffer.
             for index in rest where records[index].type == SDPLineRecord.attribute {
-                if records[index].kind == SDPDecodedAttributes.Kind.rtpmap.rawValue { maps += 1 }
-                if records[index].kind == SDPDecodedAttributes.Kind.fmtp.rawValue { fmtps += 1 }
+                let record = records[index]
+                if record.kind == SDPDecodedAttributes.Kind.rtpmap.rawValue {
+                    maps += 1
+                    mapped.insert(record.payloadType)
+                } else if record.kind == SDPDecodedAttributes.Kind.fmtp.rawValue {
+                    fmtps += 1
+                    withParameters.insert(record.payloadType)
+                }
             }
             return body.read { bytes -> Result? in
                 var table: [Int]?
@@ -146,7 +184,14 @@ private struct CodecLookup {
                 _ = SDPText.nextField(value, from: &position)
                 _ = SDPText.nextField(value, from: &position)
                 let isRTP = SDPText.nextField(value, from: &position).map { SDPMedia.isRTP($0) } ?? false
-                let lookup = CodecLookup(records: records, lines: rest, bytes: bytes, table: table)
+                let lookup = CodecLookup(
+                    records: records,
+                    lines: rest,
+                    bytes: bytes,
+                    table: table,
+                    mapped: mapped,
+                    withParameters: withParameters
+                )
                 return read(lookup, value[min(position, value.endIndex)...], isRTP)
             }
         }
@@ -159,10 +204,12 @@ private struct CodecLookup {
 
     /// The parameters of the first `a=fmtp` line (with a value) for `format`, trimmed, empty when
     /// it has none (RFC 8866 section 6.15: `a=fmtp:<format> <parameters>`).
-    func fmtpParameters(of format: SDPBytes) -> String? {
+    /// `number` is the format's ``SDPText/payloadType(_:)``.
+    func fmtpParameters(of format: SDPBytes, number payloadType: Int?) -> String? {
         let fmtp = SDPDecodedAttributes.Kind.fmtp.rawValue
         // A payload type number: the parser recorded the lines naming it.
-        let number = SDPText.payloadType(format).map { UInt8(truncatingIfNeeded: $0) }
+        if let payloadType, !withParameters.contains(payloadType) { return nil }
+        let number = payloadType.map { UInt8(truncatingIfNeeded: $0) }
         var lines = lines
         if let table {
             // Every a=fmtp line with a value names a payload type here (`firstLines`).
@@ -204,6 +251,7 @@ private struct CodecLookup {
     /// section 6.6), and that line's value: the parser recorded the payload type of each that
     /// parses.
     func rtpMapFields(of payloadType: Int) -> (SDPRTPMap.Fields, SDPBytes)? {
+        guard mapped.contains(payloadType) else { return nil }
         var lines = lines
         if let table {
             guard let first = Self.line(table, payloadType, in: lines) else { return nil }
