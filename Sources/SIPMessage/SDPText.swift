@@ -260,6 +260,20 @@ enum SDPText {
         guard count <= 15 else { return nil }
         let base = bytes.base
         let start = bytes.startIndex
+        // Two 8-byte loads when the buffer holds 15 bytes from the slice's start (as it does for
+        // nearly every name and token: a value or more lines follow), masked to the slice.
+        if let address = base.baseAddress, start >= 0, base.count - start >= 15 {
+            // Bytes `start` to `start + 14` are inside the buffer (checked above), and an
+            // unaligned load reads exactly 8 of them.
+            let first = UInt64(littleEndian: UnsafeRawPointer(address + start).loadUnaligned(as: UInt64.self))
+            // As above: this load reads bytes `start + 7` to `start + 14`.
+            let second = UInt64(
+                littleEndian: UnsafeRawPointer(address + start).loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+            )
+            let key = first & byteMask(min(count, 7)) | UInt64(count) &<< 56
+            let low = second & byteMask(max(count - 7, 0))
+            return foldingCase ? (foldedCase(key), foldedCase(low)) : (key, low)
+        }
         var key: UInt64 = 0
         var low: UInt64 = 0
         var offset = 0
@@ -277,6 +291,14 @@ enum SDPText {
         }
         key |= UInt64(count) &<< 56
         return foldingCase ? (foldedCase(key), foldedCase(low)) : (key, low)
+    }
+
+    /// The low `count` bytes (0 to 8) of a word set, the others clear.
+    @inline(__always)
+    private static func byteMask(_ count: Int) -> UInt64 {
+        // `count` is 0 to 8: the shift is 0 to 64, and a masking shift of 64 would be 0, so 8
+        // is answered apart.
+        count >= 8 ? UInt64.max : (1 &<< UInt64(count &* 8)) &- 1
     }
 
     /// The eight bytes of `word` with `A` to `Z` turned into `a` to `z` and every other byte

@@ -29,6 +29,42 @@ import Testing
         }
     }
 
+    /// Packing reads the same words through the two loads (bytes follow) and byte by byte (the
+    /// slice ends the buffer), for every length up to 15, and refuses 16.
+    @Test func packedAgreesAtEveryLengthAndPosition() {
+        let text = Array("AbCdEfGhIjKlMnOpQ".utf8)
+        text.withUnsafeBufferPointer { buffer in
+            for start in 0..<buffer.count {
+                for end in start...buffer.count {
+                    let slice = buffer[start..<end]
+                    var expected: (UInt64, UInt64) = (UInt64(slice.count) << 56, 0)
+                    for (offset, byte) in slice.enumerated() where offset < 15 {
+                        if offset < 7 {
+                            expected.0 |= UInt64(byte) << (offset * 8)
+                        } else {
+                            expected.1 |= UInt64(byte) << ((offset - 7) * 8)
+                        }
+                    }
+                    let packed = SDPText.packed(slice)
+                    #expect(slice.count > 15 ? packed == nil : packed.map { $0 == expected } == true)
+                }
+            }
+        }
+    }
+
+    /// `application/sdp` in any case is read by two word compares; near misses go the long way.
+    @Test(arguments: [
+        ("application/sdp", "application/sdp"), ("APPLICATION/SDP", "application/sdp"),
+        (" Application/Sdp\t", "application/sdp"), ("application/sdq", "application/sdq"),
+        ("application/sd", "application/sd"), ("application/sdpx", "application/sdpx"),
+        ("applicatioN/sdp;a=b", "application/sdp"), ("applic`tion/sdp", "applic`tion/sdp"),
+    ])
+    func mediaTypeFastPathAgrees(text: String, essence: String) throws {
+        let type = try SIPMediaType.parse(text)
+        #expect(type.essence == essence)
+        #expect(type.isSDP == (essence == "application/sdp"))
+    }
+
     /// Folding eight bytes at once changes exactly `A` to `Z`, in every byte position.
     @Test func foldedCaseChangesOnlyUpperCaseLetters() {
         for byte in UInt64(0)...255 {
