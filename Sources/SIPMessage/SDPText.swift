@@ -69,6 +69,8 @@ enum SDPText {
     /// The next field of `bytes` at or after `position`, fields being separated by runs of SP or
     /// HTAB, and moves `position` past it; `nil` when no field is left. RFC 8866 section 9 asks
     /// for exactly one SP; real equipment sometimes sends two, which costs nothing to accept.
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func nextField(_ bytes: SDPBytes, from position: inout Int) -> SDPBytes? {
         let base = bytes.base
         let end = bytes.endIndex
@@ -129,10 +131,14 @@ enum SDPText {
 
     /// Whether `bytes` are exactly the ASCII `text` (case-sensitive, as SDP keywords are).
     static func equals(_ bytes: SDPBytes, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { bytes.elementsEqual($0) }
+        // Lengths first: most comparisons fail there without reading a byte.
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { bytes.elementsEqual($0) }
     }
 
     /// The bytes without leading and trailing SP and HTAB.
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func trimmed(_ bytes: SDPBytes) -> SDPBytes {
         let base = bytes.base
         var start = bytes.startIndex
@@ -146,6 +152,8 @@ enum SDPText {
 
     /// Splits `bytes` at the first `separator`: the part before and the part after (`nil` when
     /// the separator is absent).
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func splitOnce(
         _ bytes: SDPBytes,
         at separator: UInt8
