@@ -106,7 +106,14 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// `audio`, `video`, `text`, `application`, `message`, `image`, ... as written.
     public var mediaType: String {
-        get { mHead { $0.mediaType.map(SDPText.token) ?? "" } ?? fields.mediaType }
+        get {
+            guard case .parsed(let body, let lines) = storage else { return fields.mediaType }
+            // Only the first field: the port and protocol need not be read.
+            return body.decode(body.lines[lines.lowerBound]) { value in
+                var position = value.startIndex
+                return SDPText.nextField(value, from: &position).map(SDPText.token) ?? ""
+            } ?? ""
+        }
         set { update { $0.mediaType = newValue } }
     }
 

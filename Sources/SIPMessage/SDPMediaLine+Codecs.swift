@@ -83,7 +83,7 @@ extension SDPMediaLine {
             // name, `/` and the numbers' digits holds them without leading zeros.
             var length = map.name.count + 1 + digitCount(clockRate)
             if let channels = map.channels { length += 1 + digitCount(channels) }
-            if end - map.name.startIndex == length { return SDPText.string(value[map.name.startIndex..<end]) }
+            if end - map.name.startIndex == length { return SDPText.token(value[map.name.startIndex..<end]) }
         }
         return SDPCodec(
             format: "",

@@ -221,7 +221,8 @@ enum SDPText {
     }
 
     /// The String of a token that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and
-    /// 5.14, the encoding names of RFC 3551 section 6), by its bytes packed as by
+    /// 5.14, the encoding names of RFC 3551 section 6, and the usual codec names as
+    /// ``SDPCodec/name`` writes them), by its bytes packed as by
     /// ``packed(_:foldingCase:)``; `nil` for any other. A switch on constants rather than a table
     /// search: no static array to reach, and the literals are made once, in the binary.
     static func commonToken(_ key: UInt64, _ low: UInt64) -> String? {
@@ -256,6 +257,20 @@ enum SDPText {
         case 0x0400_0000_3436_3248: low == 0x0000_0000_0000_0000 ? "H264" : nil
         case 0x0300_0000_0038_5056: low == 0x0000_0000_0000_0000 ? "VP8" : nil
         case 0x0300_0000_0038_3374: low == 0x0000_0000_0000_0000 ? "t38" : nil
+        // Codec names as `SDPCodec.name` writes them (RFC 8866 section 6.6 `<name>/<rate>`).
+        case 0x0930_382f_554d_4350: low == 0x0000_0000_0000_3030 ? "PCMU/8000" : nil
+        case 0x0930_382f_414d_4350: low == 0x0000_0000_0000_3030 ? "PCMA/8000" : nil
+        case 0x0930_382f_3232_3747: low == 0x0000_0000_0000_3030 ? "G722/8000" : nil
+        case 0x0930_382f_3932_3747: low == 0x0000_0000_0000_3030 ? "G729/8000" : nil
+        case 0x0830_3038_2f4d_5347: low == 0x0000_0000_0000_0030 ? "GSM/8000" : nil
+        case 0x0730_3030_382f_4e43: low == 0x0000_0000_0000_0000 ? "CN/8000" : nil
+        case 0x0c38_342f_7375_706f: low == 0x0000_0032_2f30_3030 ? "opus/48000/2" : nil
+        case 0x0a30_392f_3436_3248: low == 0x0000_0000_0030_3030 ? "H264/90000" : nil
+        case 0x0930_3039_2f38_5056: low == 0x0000_0000_0000_3030 ? "VP8/90000" : nil
+        case 0x0930_3039_2f39_5056: low == 0x0000_0000_0000_3030 ? "VP9/90000" : nil
+        case 0x0930_382f_4342_4c69: low == 0x0000_0000_0000_3030 ? "iLBC/8000" : nil
+        case 0x0830_3038_2f52_4d41: low == 0x0000_0000_0000_0030 ? "AMR/8000" : nil
+        case 0x0c2f_4257_2d52_4d41: low == 0x0000_0030_3030_3631 ? "AMR-WB/16000" : nil
         default: nil
         }
     }

@@ -83,7 +83,9 @@ import Testing
     @Test(arguments: [
         "IN", "IP4", "IP6", "-", "audio", "video", "image", "text", "application", "message", "RTP/AVP",
         "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "udptl", "PCMU", "PCMA", "G722", "G729", "GSM", "opus",
-        "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38",
+        "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38", "PCMU/8000", "PCMA/8000",
+        "G722/8000", "G729/8000", "GSM/8000", "CN/8000", "opus/48000/2", "H264/90000", "VP8/90000", "VP9/90000",
+        "iLBC/8000", "AMR/8000", "AMR-WB/16000",
     ])
     func commonTokensReadAsWritten(text: String) {
         #expect(withBytes(text) { SDPText.token($0) } == text)
