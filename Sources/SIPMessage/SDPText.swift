@@ -319,8 +319,8 @@ enum SDPText {
     /// The low `count` bytes (0 to 8) of a word set, the others clear.
     @inline(__always)
     private static func byteMask(_ count: Int) -> UInt64 {
-        // `count` is 0 to 8: the shift is 0 to 64, and a masking shift of 64 would be 0, so 8
-        // is answered apart.
+        // `count` is 0 to 8, so the shift is 0 to 56 below; 8 bytes (a shift of 64, which a
+        // masking shift would turn into 0) is answered apart.
         count >= 8 ? UInt64.max : (1 &<< UInt64(count &* 8)) &- 1
     }
 
