@@ -9,16 +9,19 @@ extension MediaDescription {
         guard let position = types.firstIndex(of: "audio") ?? media.indices.first else { return nil }
         let stream = media[position]
         let address = session.effectiveConnection(for: stream)?.address
+        // Read once: a parsed stream reads its port from the m= line on each access.
+        let port = stream.port
         // An IPv6 address (it has colons) is bracketed before the port, as in a URI.
         let endpoint: String? = address.flatMap { address in
-            stream.port.map { port in address.utf8.contains(0x3A) ? "[\(address)]:\(port)" : "\(address):\(port)" }
+            port.map { port in address.utf8.contains(0x3A) ? "[\(address)]:\(port)" : "\(address):\(port)" }
         }
         self.init(
             endpoint: endpoint,
             mediaType: types[position],
-            codecs: session.codecs(for: stream).map(\.name),
+            codecs: session.codecNames(for: stream),
             direction: session.direction(for: stream).rawValue,
-            isRejected: stream.isRejected,
+            // `SDPMedia.isRejected` is `port == 0` (RFC 3264 section 6).
+            isRejected: port == 0,
             isEncrypted: stream.hasCrypto || session.hasCrypto || stream.hasFingerprint || session.hasFingerprint
         )
     }

@@ -74,21 +74,29 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
 
     /// ``parse(_:limits:)`` of the value's bytes.
     private static func candidate(_ value: SDPBytes, limits: SIPParseLimits) throws(SIPParseError) -> SDPCandidate {
-        let fields = try checkedFields(value, limits: limits)
+        let numbers = try check(value, limits: limits)
+        let all = SDPText.blankSeparatedFields(value)
+        // `check` found at least 8 fields; the guard keeps every index below in range regardless.
+        guard all.count >= 8 else {
+            throw SIPParseError(
+                .invalidBody,
+                "candidate has \(all.count) fields, needs at least 8 (RFC 8839 section 5.1)"
+            )
+        }
         var candidate = SDPCandidate(
-            foundation: SDPText.string(fields.all[0]),
-            component: fields.component,
-            transport: SDPText.string(fields.all[2]),
-            priority: fields.priority,
-            address: SDPText.string(fields.all[4]),
-            port: fields.port,
-            type: SDPText.string(fields.all[7])
+            foundation: SDPText.string(all[0]),
+            component: numbers.component,
+            transport: SDPText.string(all[2]),
+            priority: numbers.priority,
+            address: SDPText.string(all[4]),
+            port: numbers.port,
+            type: SDPText.string(all[7])
         )
         var extensions: [SIPParameter] = []
         var position = 8
-        while position < fields.all.count {
-            let name = fields.all[position]
-            let next = position + 1 < fields.all.count ? fields.all[position + 1] : nil
+        while position < all.count {
+            let name = all[position]
+            let next = position + 1 < all.count ? all[position + 1] : nil
             position += 2
             if SDPText.equals(name, "raddr") {
                 candidate.relatedAddress = next.map(SDPText.string)
@@ -102,56 +110,78 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
         return candidate
     }
 
-    /// Checks the value of an `a=candidate` attribute as ``parse(_:limits:)`` does, with the same
-    /// errors, without making its Strings: the SDP parser checks every candidate line, and
-    /// values are made only when read.
-    static func check(_ value: SDPBytes, limits: SIPParseLimits) throws(SIPParseError) {
-        _ = try checkedFields(value, limits: limits)
-    }
-
-    /// The blank-separated fields of a candidate and its numbers, once every rule of RFC 8839
-    /// section 5.1 that ``SDPCandidate`` relies on holds.
-    private static func checkedFields(
+    /// Checks the value of an `a=candidate` attribute against every rule of RFC 8839 section 5.1
+    /// that ``SDPCandidate`` relies on, and returns its numbers. The SDP parser checks every
+    /// candidate line, so this walks the fields in place: no array, no String.
+    @discardableResult
+    static func check(
         _ value: SDPBytes,
         limits: SIPParseLimits
-    ) throws(SIPParseError) -> (all: [SDPBytes], component: Int, priority: Int, port: Int) {
-        let fields = SDPText.blankSeparatedFields(value)
-        guard fields.count >= 8 else {
-            throw SIPParseError(
-                .invalidBody,
-                "candidate has \(fields.count) fields, needs at least 8 (RFC 8839 section 5.1)"
-            )
+    ) throws(SIPParseError) -> (component: Int, priority: Int, port: Int) {
+        // The fields the rules read, then how many fields there are in all.
+        var position = value.startIndex
+        var count = 0
+        var foundation = value[value.startIndex..<value.startIndex]
+        var componentField = foundation
+        var priorityField = foundation
+        var portField = foundation
+        var typeKeyword = foundation
+        var extensionsStart = value.endIndex
+        while let field = SDPText.nextField(value, from: &position) {
+            switch count {
+            case 0: foundation = field
+            case 1: componentField = field
+            case 3: priorityField = field
+            case 5: portField = field
+            case 6: typeKeyword = field
+            case 7: extensionsStart = position
+            default: break
+            }
+            count += 1
         }
-        guard !fields[0].isEmpty, fields[0].count <= 32 else {
+        guard count >= 8 else {
+            throw SIPParseError(.invalidBody, "candidate has \(count) fields, needs at least 8 (RFC 8839 section 5.1)")
+        }
+        guard !foundation.isEmpty, foundation.count <= 32 else {
             throw SIPParseError(.invalidBody, "candidate foundation is not 1 to 32 characters (RFC 8839 section 5.1)")
         }
-        guard let component = SDPText.decimal(fields[1], maximum: 256), component > 0 else {
+        guard let component = SDPText.decimal(componentField, maximum: 256), component > 0 else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate component '\(SDPText.string(fields[1]))' is not a number in 1...256 (RFC 8839 section 5.1)"
+                "candidate component '\(SDPText.string(componentField))' is not a number in 1...256 "
+                    + "(RFC 8839 section 5.1)"
             )
         }
-        guard let priority = SDPText.decimal(fields[3]), fields[3].count <= 10 else {
+        guard let priority = SDPText.decimal(priorityField), priorityField.count <= 10 else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate priority '\(SDPText.string(fields[3]))' is not 1 to 10 digits (RFC 8839 section 5.1)"
+                "candidate priority '\(SDPText.string(priorityField))' is not 1 to 10 digits (RFC 8839 section 5.1)"
             )
         }
-        guard let port = SDPText.decimal(fields[5], maximum: 65535) else {
+        guard let port = SDPText.decimal(portField, maximum: 65535) else {
             throw SIPParseError(
                 .invalidBody,
-                "candidate port '\(SDPText.string(fields[5]))' is not a number in 0...65535 (RFC 8839 section 5.1)"
+                "candidate port '\(SDPText.string(portField))' is not a number in 0...65535 (RFC 8839 section 5.1)"
             )
         }
-        guard SDPText.equals(fields[6], "typ") else {
+        guard SDPText.equals(typeKeyword, "typ") else {
             throw SIPParseError(.invalidBody, "candidate lacks 'typ <type>' (RFC 8839 section 5.1)")
         }
+        try checkExtensions(value, from: extensionsStart, limits: limits)
+        return (component, priority, port)
+    }
+
+    /// The `<name> <value>` pairs after the type (RFC 8839 section 5.1): `rport` must be a port,
+    /// and the other extensions count against ``SIPParseLimits/maxParameters``.
+    private static func checkExtensions(
+        _ value: SDPBytes,
+        from start: Int,
+        limits: SIPParseLimits
+    ) throws(SIPParseError) {
+        var position = start
         var extensions = 0
-        var position = 8
-        while position < fields.count {
-            let name = fields[position]
-            let next = position + 1 < fields.count ? fields[position + 1] : nil
-            position += 2
+        while let name = SDPText.nextField(value, from: &position) {
+            let next = SDPText.nextField(value, from: &position)
             if SDPText.equals(name, "raddr") { continue }
             if SDPText.equals(name, "rport") {
                 guard let next, SDPText.decimal(next, maximum: 65535) != nil else {
@@ -170,6 +200,5 @@ public struct SDPCandidate: Hashable, Sendable, CustomStringConvertible {
             }
             extensions += 1
         }
-        return (fields, component, priority, port)
     }
 }

@@ -28,4 +28,21 @@ public struct SDPCrypto: Hashable, Sendable, CustomStringConvertible {
         }
         return SDPCrypto(tag: tag, suite: String(fields[1]))
     }
+
+    /// Checks an `a=crypto` value as ``parse(_:)`` does (the same error), on its bytes: the SDP
+    /// parser checks every line, and making the value's String cost more than the check.
+    static func check(_ value: SDPBytes) throws(SIPParseError) {
+        var position = value.startIndex
+        let tag = SDPText.nextField(value, from: &position)
+        let suite = SDPText.nextField(value, from: &position)
+        let keyParameters = SDPText.nextField(value, from: &position)
+        // Decoding to a String would only turn invalid UTF-8 into U+FFFD, which is neither a
+        // blank nor a digit: the fields and the tag read the same on the bytes.
+        guard let tag, suite != nil, keyParameters != nil, SDPText.decimal(tag, maximum: 999_999_999) != nil else {
+            throw SIPParseError(
+                .invalidBody,
+                "crypto attribute is not <tag> <suite> <key-params> (RFC 4568 section 9.1)"
+            )
+        }
+    }
 }

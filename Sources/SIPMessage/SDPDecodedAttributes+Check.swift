@@ -36,15 +36,15 @@ extension SDPDecodedAttributes {
             return
         }
         do throws(SIPParseError) {
-            let payloadType = try checkValue(
+            try checkValue(
                 kind,
                 name: name,
                 value: value,
                 limits: limits,
                 offset: offset,
+                record: &record,
                 notes: &notes
             )
-            if let payloadType { record.payloadType = UInt8(truncatingIfNeeded: payloadType) }
         } catch {
             notes.append(
                 SIPParseNote(
@@ -57,19 +57,28 @@ extension SDPDecodedAttributes {
     }
 
     /// The value checks of ``check(name:value:offset:limits:record:notes:)``; a thrown error
-    /// means the typed accessor skips the line. Returns the payload type of an `a=rtpmap`, and that
-    /// of an `a=fmtp` whose format is one (``SDPText/payloadType(_:)``).
+    /// means the typed accessor skips the line. Records in `record` the payload type of an
+    /// `a=rtpmap`, and that of an `a=fmtp` whose format is one (``SDPText/payloadType(_:)``), with
+    /// what reading their codec needs (``SDPLineRecord/hasPart``), so that codecs are read
+    /// without parsing these lines again.
     private static func checkValue(
         _ kind: Kind,
         name: SDPBytes,
         value: SDPBytes,
         limits: SIPParseLimits,
         offset: Int,
+        record: inout SDPLineRecord,
         notes: inout [SIPParseNote]
-    ) throws(SIPParseError) -> Int? {
+    ) throws(SIPParseError) {
         switch kind {
         case .rtpmap:
             let map = try SDPRTPMap.fields(value)
+            record.payloadType = UInt8(truncatingIfNeeded: map.payloadType)
+            if let clockRate = UInt32(exactly: map.clockRate ?? 0), let channels = UInt8(exactly: map.channels ?? 0) {
+                record.clockRate = clockRate
+                record.channels = channels
+                record.record(part: map.name.startIndex..<map.name.endIndex)
+            }
             if map.clockRate == nil {
                 notes.append(
                     SIPParseNote(
@@ -80,7 +89,6 @@ extension SDPDecodedAttributes {
                     )
                 )
             }
-            return map.payloadType
         case .fmtp:
             let trimmed = SDPText.trimmed(value)
             if trimmed.isEmpty {
@@ -88,7 +96,13 @@ extension SDPDecodedAttributes {
                     SIPParseNote(.invalidBody, "a=fmtp has no format (RFC 8866 section 6.15)", offset: offset)
                 )
             }
-            return SDPText.payloadType(SDPText.splitOnce(trimmed, at: 0x20).0)
+            // `<format> <parameters>`: the format ends at the first SP (RFC 8866 section 6.15).
+            let (format, parameters) = SDPText.splitOnce(trimmed, at: 0x20)
+            if let payloadType = SDPText.payloadType(format) {
+                record.payloadType = UInt8(truncatingIfNeeded: payloadType)
+            }
+            let part = parameters.map(SDPText.trimmed) ?? trimmed[trimmed.endIndex...]
+            record.record(part: part.startIndex..<part.endIndex)
         case .ptime, .maxptime:
             if SDPText.positiveNumber(value) == nil {
                 notes.append(
@@ -103,9 +117,9 @@ extension SDPDecodedAttributes {
         case .candidate:
             try SDPCandidate.check(value, limits: limits)
         case .crypto:
-            _ = try SDPCrypto.parse(SDPText.string(value))
+            try SDPCrypto.check(value)
         case .fingerprint:
-            _ = try SDPFingerprint.parse(SDPText.string(value))
+            try SDPFingerprint.check(value)
         case .rtcp:
             _ = try SDPRTCP.parse(value)
         case .setup:
@@ -131,7 +145,6 @@ extension SDPDecodedAttributes {
                 )
             )
         }
-        return nil
     }
 
     /// The `a=setup` roles of RFC 4145 section 4.

@@ -214,24 +214,42 @@ public struct SDPDecodedAttributes: Hashable, Sendable, CustomReflectable {
         /// The kinds and their names' bytes, built once (`allCases` makes a new array per use).
         static let table: [(kind: Kind, name: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 
-        /// The names packed as by ``SDPText/packed(_:foldingCase:)``, sorted for a binary search;
-        /// each index is a raw value.
-        private static let keys: [SDPText.PackedKey] = SDPText.sortedKeys(allCases.map(\.name))
-
         /// The kind named exactly `name`, else one named `name` in another case (`exact` false).
         static func named(_ name: SDPBytes) -> (kind: Kind, exact: Bool)? {
             // Every name is at most 15 bytes, so a longer one is no known name.
             guard let (key, low) = SDPText.packed(name) else { return nil }
-            if let exact = lookUp(key, low) { return (exact, true) }
-            guard let (folded, foldedLow) = SDPText.packed(name, foldingCase: true) else { return nil }
-            guard let inexact = lookUp(folded, foldedLow) else { return nil }
-            return (inexact, false)
+            let foldedKey = SDPText.foldedCase(key)
+            let foldedLow = SDPText.foldedCase(low)
+            guard let kind = folded(foldedKey, foldedLow) else { return nil }
+            // Every registered name is lower case: the name is exact when folding changed nothing.
+            return (kind, foldedKey == key && foldedLow == low)
         }
 
-        /// The kind whose packed name is `key` and `low`.
-        private static func lookUp(_ key: UInt64, _ low: UInt64) -> Kind? {
-            guard let index = SDPText.search(keys, key, low) else { return nil }
-            return Kind(rawValue: UInt8(truncatingIfNeeded: index))
+        /// The kind whose name packs (``SDPText/packed(_:foldingCase:)``) to `key` and `low`. A
+        /// switch on constants: the parser looks up every `a=` line's name, and a table search
+        /// cost several times more.
+        private static func folded(_ key: UInt64, _ low: UInt64) -> Kind? {
+            // The first word (length and first 7 bytes) tells every name apart; `low` confirms it.
+            switch key {
+            case 0x0600_7061_6d70_7472: (low == 0x0000_0000_0000_0000 ? .rtpmap : nil)  // rtpmap
+            case 0x0400_0000_7074_6d66: (low == 0x0000_0000_0000_0000 ? .fmtp : nil)  // fmtp
+            case 0x0500_0065_6d69_7470: (low == 0x0000_0000_0000_0000 ? .ptime : nil)  // ptime
+            case 0x086d_6974_7078_616d: (low == 0x0000_0000_0000_0065 ? .maxptime : nil)  // maxptime
+            case 0x0961_6469_646e_6163: (low == 0x0000_0000_0000_6574 ? .candidate : nil)  // candidate
+            case 0x0600_6f74_7079_7263: (low == 0x0000_0000_0000_0000 ? .crypto : nil)  // crypto
+            case 0x0b70_7265_676e_6966: (low == 0x0000_0000_746e_6972 ? .fingerprint : nil)  // fingerprint
+            case 0x0400_0000_7063_7472: (low == 0x0000_0000_0000_0000 ? .rtcp : nil)  // rtcp
+            case 0x0875_6d2d_7063_7472: (low == 0x0000_0000_0000_0078 ? .rtcpMux : nil)  // rtcp-mux
+            case 0x0500_0070_7574_6573: (low == 0x0000_0000_0000_0000 ? .setup : nil)  // setup
+            case 0x0300_0000_0064_696d: (low == 0x0000_0000_0000_0000 ? .mid : nil)  // mid
+            case 0x0972_6675_2d65_6369: (low == 0x0000_0000_0000_6761 ? .iceUfrag : nil)  // ice-ufrag
+            case 0x0764_7770_2d65_6369: (low == 0x0000_0000_0000_0000 ? .icePassword : nil)  // ice-pwd
+            case 0x0863_6572_646e_6573: (low == 0x0000_0000_0000_0076 ? .sendrecv : nil)  // sendrecv
+            case 0x086c_6e6f_646e_6573: (low == 0x0000_0000_0000_0079 ? .sendonly : nil)  // sendonly
+            case 0x086c_6e6f_7663_6572: (low == 0x0000_0000_0000_0079 ? .recvonly : nil)  // recvonly
+            case 0x0876_6974_6361_6e69: (low == 0x0000_0000_0000_0065 ? .inactive : nil)  // inactive
+            default: nil
+            }
         }
     }
 

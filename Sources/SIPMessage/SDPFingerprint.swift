@@ -21,4 +21,12 @@ public struct SDPFingerprint: Hashable, Sendable, CustomStringConvertible {
         }
         return SDPFingerprint(hashFunction: fields[0].lowercased(), fingerprint: String(fields[1]))
     }
+
+    /// Checks an `a=fingerprint` value as ``parse(_:)`` does (the same error), on its bytes
+    /// without making Strings: exactly two blank-separated fields.
+    static func check(_ value: SDPBytes) throws(SIPParseError) {
+        guard SDPText.fieldCount(value) == 2 else {
+            throw SIPParseError(.invalidBody, "fingerprint is not <hash function> <fingerprint> (RFC 8122 section 5)")
+        }
+    }
 }

@@ -16,6 +16,34 @@ struct SDPLineRecord: Hashable, Sendable {
     /// format is a payload type as ``SDPText/payloadType(_:)`` reads it, that number; else
     /// ``unknownKind``. Codecs find their lines by it without reading every line again.
     var payloadType: UInt8 = SDPLineRecord.unknownKind
+    /// Whether the parse recorded the part below (``part``, ``channels``, ``clockRate``): for an
+    /// `a=rtpmap` line that parses, and an `a=fmtp` line with a value, when the offsets fit.
+    var hasPart = false
+    /// For an `a=rtpmap` line, its channel count (1 to 255), 0 when none is given.
+    var channels: UInt8 = 0
+    /// Where the part starts, counted from ``start``: the encoding name of an `a=rtpmap` line,
+    /// the parameters of an `a=fmtp` line (trimmed, RFC 8866 section 6.15).
+    var partStart: UInt16 = 0
+    /// Where the part ends, counted from ``start``.
+    var partEnd: UInt16 = 0
+    /// For an `a=rtpmap` line, its clock rate (RFC 8866 section 6.6), 0 when none is given.
+    var clockRate: UInt32 = 0
+
+    /// The part of the value the parse recorded (see ``hasPart``), as a range of the body.
+    var part: Range<Int>? {
+        guard hasPart else { return nil }
+        return (start + Int(partStart))..<(start + Int(partEnd))
+    }
+
+    /// Records `part` (a range of the body inside this line's value) when its offsets fit.
+    mutating func record(part: Range<Int>) {
+        guard let partStart = UInt16(exactly: part.lowerBound - start),
+            let partEnd = UInt16(exactly: part.upperBound - start)
+        else { return }
+        self.partStart = partStart
+        self.partEnd = partEnd
+        hasPart = true
+    }
 
     /// The `kind` of lines that are not known attributes.
     static let unknownKind: UInt8 = 0xFF

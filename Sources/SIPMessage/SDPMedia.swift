@@ -106,7 +106,14 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
 
     /// `audio`, `video`, `text`, `application`, `message`, `image`, ... as written.
     public var mediaType: String {
-        get { mHead { $0.mediaType.map(SDPText.token) ?? "" } ?? fields.mediaType }
+        get {
+            guard case .parsed(let body, let lines) = storage else { return fields.mediaType }
+            // Only the first field: the port and protocol need not be read.
+            return body.decode(body.lines[lines.lowerBound]) { value in
+                var position = value.startIndex
+                return SDPText.nextField(value, from: &position).map(SDPText.token) ?? ""
+            } ?? ""
+        }
         set { update { $0.mediaType = newValue } }
     }
 
@@ -258,6 +265,21 @@ public struct SDPMedia: Hashable, Sendable, SDPAttributeContainer, CustomStringC
             return codecs
         }
         return builtCodecs
+    }
+
+    /// The ``SDPCodec/name`` of each of ``codecs``, in order, without making the codecs (no
+    /// `a=fmtp` parameters are read): what a call summary lists (RFC 3264 section 5.1 order).
+    public var codecNames: [String] {
+        if case .parsed(let body, let lines) = storage,
+            let names = SDPMediaLine.codecNames(
+                body,
+                mLine: lines.lowerBound,
+                rest: (lines.lowerBound + 1)..<lines.upperBound
+            )
+        {
+            return names
+        }
+        return builtCodecs.map(\.name)
     }
 
     /// ``codecs`` from the decoded attributes, for descriptions built in code and for parsed

@@ -26,6 +26,10 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
+    /// What ``fields(_:)`` reads: the payload type, the encoding name's bytes, the clock rate and
+    /// the channel count.
+    typealias Fields = (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?)
+
     /// Parses the value of an `a=rtpmap` attribute. Leading white space (`a=rtpmap: 3 GSM/8000`,
     /// seen in Kamailio's test messages) is tolerated; fields after the encoding are ignored.
     static func parse(_ value: SDPBytes) throws(SIPParseError) -> SDPRTPMap {
@@ -53,23 +57,27 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
     static func commonFields(
         _ value: SDPBytes
     ) -> (payloadType: Int, name: SDPBytes, clockRate: Int?, channels: Int?)? {
+        let base = value.base
+        let end = value.endIndex
         var position = value.startIndex
-        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        // Unchecked reads of `base` below: every index read is checked against `end` first, and
+        // a Slice's bounds always lie within its base buffer.
+        while position < end, SDPText.isBlank(base[position]) { position += 1 }
         guard let payloadType = number(value, &position, maximumDigits: 3), payloadType <= 127,
-            position < value.endIndex, SDPText.isBlank(value[position])
+            position < end, SDPText.isBlank(base[position])
         else { return nil }
-        while position < value.endIndex, SDPText.isBlank(value[position]) { position += 1 }
+        while position < end, SDPText.isBlank(base[position]) { position += 1 }
         let nameStart = position
-        while position < value.endIndex, value[position] != 0x2F, !SDPText.isBlank(value[position]) { position += 1 }
+        while position < end, base[position] != 0x2F, !SDPText.isBlank(base[position]) { position += 1 }
         guard position > nameStart else { return nil }
         let name = value[nameStart..<position]
         var clockRate: Int?
         var channels: Int?
-        if position < value.endIndex, value[position] == 0x2F {
+        if position < end, base[position] == 0x2F {
             position += 1
             guard let rate = number(value, &position, maximumDigits: 9), rate > 0 else { return nil }
             clockRate = rate
-            if position < value.endIndex, value[position] == 0x2F {
+            if position < end, base[position] == 0x2F {
                 position += 1
                 guard let count = number(value, &position, maximumDigits: 3), count > 0, count <= 255 else {
                     return nil
@@ -77,19 +85,24 @@ public struct SDPRTPMap: Hashable, Sendable, CustomStringConvertible {
                 channels = count
             }
         }
-        guard position == value.endIndex || SDPText.isBlank(value[position]) else { return nil }
+        guard position == end || SDPText.isBlank(base[position]) else { return nil }
         return (payloadType, name, clockRate, channels)
     }
 
     /// The decimal number at `position` of 1 to `maximumDigits` digits, moving past it; `nil` when
     /// there is none or it is longer.
     private static func number(_ value: SDPBytes, _ position: inout Int, maximumDigits: Int) -> Int? {
+        let base = value.base
         let start = position
         var number = 0
-        while position < value.endIndex, value[position] >= 0x30, value[position] <= 0x39 {
+        // Unchecked reads of `base`: `position` is checked against the slice's end first, and
+        // callers keep it at or after the slice's start.
+        while position < value.endIndex, position >= value.startIndex {
+            let digit = base[position] &- 0x30
+            guard digit <= 9 else { break }
             guard position - start < maximumDigits else { return nil }
             // At most 9 digits (`maximumDigits`): far below Int.max.
-            number = number &* 10 &+ Int(value[position] &- 0x30)
+            number = number &* 10 &+ Int(digit)
             position += 1
         }
         return position > start ? number : nil

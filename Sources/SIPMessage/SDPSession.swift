@@ -273,6 +273,12 @@ public struct SDPSession: Hashable, Sendable, SDPAttributeContainer, CustomStrin
         media.codecs
     }
 
+    /// The names of the codecs of `media` (``SDPMedia/codecNames``): `codecs(for: media).map(\.name)`
+    /// without making the codecs.
+    public func codecNames(for media: SDPMedia) -> [String] {
+        media.codecNames
+    }
+
     /// Whether `media` is on hold: direction `sendonly` or `inactive` (RFC 3264 section 8.4),
     /// or connection address `0.0.0.0` (the RFC 2543 convention, RFC 3264 section 8.4).
     public func isHold(_ media: SDPMedia) -> Bool {

@@ -69,6 +69,8 @@ enum SDPText {
     /// The next field of `bytes` at or after `position`, fields being separated by runs of SP or
     /// HTAB, and moves `position` past it; `nil` when no field is left. RFC 8866 section 9 asks
     /// for exactly one SP; real equipment sometimes sends two, which costs nothing to accept.
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func nextField(_ bytes: SDPBytes, from position: inout Int) -> SDPBytes? {
         let base = bytes.base
         let end = bytes.endIndex
@@ -129,10 +131,14 @@ enum SDPText {
 
     /// Whether `bytes` are exactly the ASCII `text` (case-sensitive, as SDP keywords are).
     static func equals(_ bytes: SDPBytes, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { bytes.elementsEqual($0) }
+        // Lengths first: most comparisons fail there without reading a byte.
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        return text.withUTF8Buffer { bytes.elementsEqual($0) }
     }
 
     /// The bytes without leading and trailing SP and HTAB.
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func trimmed(_ bytes: SDPBytes) -> SDPBytes {
         let base = bytes.base
         var start = bytes.startIndex
@@ -146,6 +152,8 @@ enum SDPText {
 
     /// Splits `bytes` at the first `separator`: the part before and the part after (`nil` when
     /// the separator is absent).
+    /// Inlined: the slice it returns is four words, which a call passes through memory.
+    @inline(__always)
     static func splitOnce(
         _ bytes: SDPBytes,
         at separator: UInt8
@@ -212,55 +220,59 @@ enum SDPText {
         return hasLeadingZero ? nil : number
     }
 
-    /// Tokens that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and 5.14, the
-    /// encoding names of RFC 3551 section 6).
-    private static let commonTokenTexts: [String] = [
-        "IN", "IP4", "IP6", "-", "audio", "video", "image", "text", "application", "message", "RTP/AVP",
-        "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "udptl", "PCMU", "PCMA", "G722", "G729", "GSM", "opus",
-        "telephone-event", "CN", "iLBC", "AMR", "AMR-WB", "H264", "VP8", "t38",
-    ]
-
-    /// ``commonTokenTexts`` packed as by ``packed(_:foldingCase:)`` with each text's index, sorted
-    /// by key for a binary search, apart from the Strings so that the search copies no String.
-    private static let commonTokenKeys: [PackedKey] = sortedKeys(commonTokenTexts)
-
-    /// A packed text and the index of the text in its table.
-    struct PackedKey {
-        var key: UInt64
-        var low: UInt64
-        var index: Int
-    }
-
-    /// `texts` packed, sorted by key.
-    static func sortedKeys(_ texts: [String]) -> [PackedKey] {
-        texts.indices.map { index in
-            let (key, low) = packedKey(texts[index])
-            return PackedKey(key: key, low: low, index: index)
-        }.sorted { ($0.key, $0.low) < ($1.key, $1.low) }
-    }
-
-    /// The table index of the text packed to `key` and `low` in `keys` (sorted by key), or `nil`.
-    static func search(_ keys: [PackedKey], _ key: UInt64, _ low: UInt64) -> Int? {
-        var lower = 0
-        var upper = keys.count
-        while lower < upper {
-            // Both are in 0...keys.count, so their sum cannot overflow.
-            let middle = (lower &+ upper) / 2
-            let entry = keys[middle]
-            if entry.key == key, entry.low == low { return entry.index }
-            if (entry.key, entry.low) < (key, low) { lower = middle + 1 } else { upper = middle }
+    /// The String of a token that nearly every SDP body repeats (RFC 8866 sections 5.2, 5.7 and
+    /// 5.14, the encoding names of RFC 3551 section 6, and the usual codec names as
+    /// ``SDPCodec/name`` writes them), by its bytes packed as by
+    /// ``packed(_:foldingCase:)``; `nil` for any other. A switch on constants rather than a table
+    /// search: no static array to reach, and the literals are made once, in the binary.
+    static func commonToken(_ key: UInt64, _ low: UInt64) -> String? {
+        // The first word (length and first 7 bytes) tells every token apart; `low` confirms it.
+        switch key {
+        case 0x0200_0000_0000_4e49: low == 0x0000_0000_0000_0000 ? "IN" : nil
+        case 0x0300_0000_0034_5049: low == 0x0000_0000_0000_0000 ? "IP4" : nil
+        case 0x0300_0000_0036_5049: low == 0x0000_0000_0000_0000 ? "IP6" : nil
+        case 0x0100_0000_0000_002d: low == 0x0000_0000_0000_0000 ? "-" : nil
+        case 0x0500_006f_6964_7561: low == 0x0000_0000_0000_0000 ? "audio" : nil
+        case 0x0500_006f_6564_6976: low == 0x0000_0000_0000_0000 ? "video" : nil
+        case 0x0500_0065_6761_6d69: low == 0x0000_0000_0000_0000 ? "image" : nil
+        case 0x0400_0000_7478_6574: low == 0x0000_0000_0000_0000 ? "text" : nil
+        case 0x0b61_6369_6c70_7061: low == 0x0000_0000_6e6f_6974 ? "application" : nil
+        case 0x0765_6761_7373_656d: low == 0x0000_0000_0000_0000 ? "message" : nil
+        case 0x0750_5641_2f50_5452: low == 0x0000_0000_0000_0000 ? "RTP/AVP" : nil
+        case 0x0856_4153_2f50_5452: low == 0x0000_0000_0000_0050 ? "RTP/SAVP" : nil
+        case 0x0850_5641_2f50_5452: low == 0x0000_0000_0000_0046 ? "RTP/AVPF" : nil
+        case 0x0956_4153_2f50_5452: low == 0x0000_0000_0000_4650 ? "RTP/SAVPF" : nil
+        case 0x0500_006c_7470_6475: low == 0x0000_0000_0000_0000 ? "udptl" : nil
+        case 0x0400_0000_554d_4350: low == 0x0000_0000_0000_0000 ? "PCMU" : nil
+        case 0x0400_0000_414d_4350: low == 0x0000_0000_0000_0000 ? "PCMA" : nil
+        case 0x0400_0000_3232_3747: low == 0x0000_0000_0000_0000 ? "G722" : nil
+        case 0x0400_0000_3932_3747: low == 0x0000_0000_0000_0000 ? "G729" : nil
+        case 0x0300_0000_004d_5347: low == 0x0000_0000_0000_0000 ? "GSM" : nil
+        case 0x0400_0000_7375_706f: low == 0x0000_0000_0000_0000 ? "opus" : nil
+        case 0x0f6f_6870_656c_6574: low == 0x746e_6576_652d_656e ? "telephone-event" : nil
+        case 0x0200_0000_0000_4e43: low == 0x0000_0000_0000_0000 ? "CN" : nil
+        case 0x0400_0000_4342_4c69: low == 0x0000_0000_0000_0000 ? "iLBC" : nil
+        case 0x0300_0000_0052_4d41: low == 0x0000_0000_0000_0000 ? "AMR" : nil
+        case 0x0600_4257_2d52_4d41: low == 0x0000_0000_0000_0000 ? "AMR-WB" : nil
+        case 0x0400_0000_3436_3248: low == 0x0000_0000_0000_0000 ? "H264" : nil
+        case 0x0300_0000_0038_5056: low == 0x0000_0000_0000_0000 ? "VP8" : nil
+        case 0x0300_0000_0038_3374: low == 0x0000_0000_0000_0000 ? "t38" : nil
+        // Codec names as `SDPCodec.name` writes them (RFC 8866 section 6.6 `<name>/<rate>`).
+        case 0x0930_382f_554d_4350: low == 0x0000_0000_0000_3030 ? "PCMU/8000" : nil
+        case 0x0930_382f_414d_4350: low == 0x0000_0000_0000_3030 ? "PCMA/8000" : nil
+        case 0x0930_382f_3232_3747: low == 0x0000_0000_0000_3030 ? "G722/8000" : nil
+        case 0x0930_382f_3932_3747: low == 0x0000_0000_0000_3030 ? "G729/8000" : nil
+        case 0x0830_3038_2f4d_5347: low == 0x0000_0000_0000_0030 ? "GSM/8000" : nil
+        case 0x0730_3030_382f_4e43: low == 0x0000_0000_0000_0000 ? "CN/8000" : nil
+        case 0x0c38_342f_7375_706f: low == 0x0000_0032_2f30_3030 ? "opus/48000/2" : nil
+        case 0x0a30_392f_3436_3248: low == 0x0000_0000_0030_3030 ? "H264/90000" : nil
+        case 0x0930_3039_2f38_5056: low == 0x0000_0000_0000_3030 ? "VP8/90000" : nil
+        case 0x0930_3039_2f39_5056: low == 0x0000_0000_0000_3030 ? "VP9/90000" : nil
+        case 0x0930_382f_4342_4c69: low == 0x0000_0000_0000_3030 ? "iLBC/8000" : nil
+        case 0x0830_3038_2f52_4d41: low == 0x0000_0000_0000_0030 ? "AMR/8000" : nil
+        case 0x0c2f_4257_2d52_4d41: low == 0x0000_0030_3030_3631 ? "AMR-WB/16000" : nil
+        default: nil
         }
-        return nil
-    }
-
-    /// `text` packed as by ``packed(_:foldingCase:)``, or a key no bytes pack to (the length byte
-    /// is at most 15) when it cannot be.
-    static func packedKey(_ text: String) -> (UInt64, UInt64) {
-        let packedText: (UInt64, UInt64)?? = text.utf8.withContiguousStorageIfAvailable { buffer in
-            packed(buffer[...])
-        }
-        guard let packedText, let packedText else { return (UInt64.max, UInt64.max) }
-        return packedText
     }
 
     /// Up to 15 bytes folded into two words (7 in the first, 8 in the second), the length in the
@@ -270,31 +282,67 @@ enum SDPText {
         let count = bytes.endIndex - bytes.startIndex
         guard count <= 15 else { return nil }
         let base = bytes.base
-        var key = UInt64(count) << 56
-        var low: UInt64 = 0
-        var shift: UInt64 = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            // Unchecked read: `index` is in the slice's bounds, which lie within its base buffer.
-            var byte = base[index]
-            if foldingCase, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
-            if shift < 56 {
-                key |= UInt64(byte) << shift
-            } else {
-                low |= UInt64(byte) << (shift - 56)
-            }
-            shift += 8
-            index += 1
+        let start = bytes.startIndex
+        // Two 8-byte loads when the buffer holds 15 bytes from the slice's start (as it does for
+        // nearly every name and token: a value or more lines follow), masked to the slice.
+        if let address = base.baseAddress, start >= 0, base.count - start >= 15 {
+            // Bytes `start` to `start + 14` are inside the buffer (checked above), and an
+            // unaligned load reads exactly 8 of them.
+            let first = UInt64(littleEndian: UnsafeRawPointer(address + start).loadUnaligned(as: UInt64.self))
+            // As above: this load reads bytes `start + 7` to `start + 14`.
+            let second = UInt64(
+                littleEndian: UnsafeRawPointer(address + start).loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+            )
+            let key = first & byteMask(min(count, 7)) | UInt64(count) &<< 56
+            let low = second & byteMask(max(count - 7, 0))
+            return foldingCase ? (foldedCase(key), foldedCase(low)) : (key, low)
         }
-        return (key, low)
+        var key: UInt64 = 0
+        var low: UInt64 = 0
+        var offset = 0
+        while offset < count {
+            // Unchecked read: `start + offset` is in the slice's bounds (`offset < count`), which
+            // lie within its base buffer.
+            let byte = UInt64(base[start &+ offset])
+            // Masking shifts (`&<<`): `offset` is below 15, so every shift is below 64 anyway.
+            if offset < 7 {
+                key |= byte &<< UInt64(offset &* 8)
+            } else {
+                low |= byte &<< UInt64((offset &- 7) &* 8)
+            }
+            offset &+= 1
+        }
+        key |= UInt64(count) &<< 56
+        return foldingCase ? (foldedCase(key), foldedCase(low)) : (key, low)
+    }
+
+    /// The low `count` bytes (0 to 8) of a word set, the others clear.
+    @inline(__always)
+    private static func byteMask(_ count: Int) -> UInt64 {
+        // `count` is 0 to 8, so the shift is 0 to 56 below; 8 bytes (a shift of 64, which a
+        // masking shift would turn into 0) is answered apart.
+        count >= 8 ? UInt64.max : (1 &<< UInt64(count &* 8)) &- 1
+    }
+
+    /// The eight bytes of `word` with `A` to `Z` turned into `a` to `z` and every other byte
+    /// unchanged, all at once: the parser folds every `a=` name to find known attributes.
+    static func foldedCase(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // Each byte's low 7 bits plus a constant carries into its own high bit (never into the
+        // next byte: at most 0x7F + 0x7F) exactly when the byte is at least `A`, or past `Z`.
+        let low7 = word & ~highBits
+        let atLeastA = low7 &+ (0x80 - 0x41) &* ones
+        let pastZ = low7 &+ (0x80 - 0x5B) &* ones
+        // Upper case: at least `A`, not past `Z`, and ASCII (the byte's own high bit clear).
+        let upper = atLeastA & ~pastZ & ~word & highBits
+        return word | upper &>> 2
     }
 
     /// The bytes as text like ``string(_:)``, but a common token (`IN`, `IP4`, `audio`, `RTP/AVP`,
-    /// `PCMU`, ...) comes from a table of Strings made once, which costs far less than decoding.
+    /// `PCMU`, ...) is a String literal, which costs far less than decoding.
     static func token(_ bytes: SDPBytes) -> String {
-        if let (key, low) = packed(bytes), let index = search(commonTokenKeys, key, low) {
-            return commonTokenTexts[index]
-        }
+        if let (key, low) = packed(bytes), let text = commonToken(key, low) { return text }
         return string(bytes)
     }
 

@@ -35,12 +35,15 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
             )
             return (.other(contentType: nil, bytes: bytes), [note])
         }
-        let other = SIPBody.other(contentType: contentType, bytes: bytes)
-        do {
-            if contentType.isSDP {
-                let session = try SDPSession.parse(bytes, limits: limits)
-                return (.sdp(session), [])
+        // Nearly every body is SDP: it goes first, before anything else is made.
+        if contentType.isSDP {
+            do {
+                return (.sdp(try SDPSession.parse(bytes, limits: limits)), [])
+            } catch {
+                return notParsed(bytes, contentType: contentType, error: error)
             }
+        }
+        do {
             if contentType.isMultipart {
                 guard let boundary = contentType.boundary else {
                     let note = SIPParseNote(
@@ -48,7 +51,7 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
                         "\(contentType.essence) body without a boundary parameter (RFC 2046 section 5.1.1)",
                         offset: bytes.startIndex
                     )
-                    return (other, [note])
+                    return (.other(contentType: contentType, bytes: bytes), [note])
                 }
                 let body = try MultipartBody.parse(
                     bytes,
@@ -60,14 +63,23 @@ public enum SIPBody: Hashable, Sendable, CustomStringConvertible {
                 return (.multipart(body), [])
             }
         } catch {
-            let note = SIPParseNote(
-                error.code,
-                "\(contentType.essence) body not parsed: \(error.reason)",
-                offset: error.offset ?? bytes.startIndex
-            )
-            return (other, [note])
+            return notParsed(bytes, contentType: contentType, error: error)
         }
-        return (other, [])
+        return (.other(contentType: contentType, bytes: bytes), [])
+    }
+
+    /// A body of a known type that did not parse: kept as bytes, with a note saying why.
+    private static func notParsed(
+        _ bytes: ArraySlice<UInt8>,
+        contentType: SIPMediaType,
+        error: SIPParseError
+    ) -> (SIPBody, [SIPParseNote]) {
+        let note = SIPParseNote(
+            error.code,
+            "\(contentType.essence) body not parsed: \(error.reason)",
+            offset: error.offset ?? bytes.startIndex
+        )
+        return (.other(contentType: contentType, bytes: bytes), [note])
     }
 
     /// The SDP session: the body itself, or the first `application/sdp` part of a multipart

@@ -157,19 +157,18 @@ public struct SIPMediaType: Hashable, Sendable, CustomStringConvertible {
     /// `application/sdp` in any case, without parameters (RFC 2045 section 5.1: type and
     /// subtype are case-insensitive).
     private static func isApplicationSDP(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.count == applicationSDP.count else { return false }
-        var index = bytes.startIndex
-        for expected in applicationSDP {
-            // `index` stays below `endIndex`: the counts are equal.
-            let byte = bytes[index]
-            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return false }
-            index += 1
+        // `application/sdp` is 15 bytes: two overlapping 8-byte words, folded to lower case.
+        guard bytes.count == 15 else { return false }
+        return bytes.withUnsafeBytes { buffer in
+            // The buffer holds exactly 15 bytes (checked above): the loads read bytes 0 to 7 and
+            // 7 to 14.
+            let first = UInt64(littleEndian: buffer.loadUnaligned(as: UInt64.self))
+            let second = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: 7, as: UInt64.self))
+            // `applicat` and `ion/sdp` as little-endian words.
+            return SDPText.foldedCase(first) == 0x7461_6369_6c70_7061
+                && SDPText.foldedCase(second) == 0x7064_732f_6e6f_6974
         }
-        return true
     }
-
-    /// The bytes of `application/sdp`, lowercase.
-    private static let applicationSDP = Array("application/sdp".utf8)
 
     /// A token as lowercase text, folded byte by byte (tokens are ASCII, RFC 3261 section 25.1).
     private static func lowercased(_ token: ArraySlice<UInt8>) -> String {
