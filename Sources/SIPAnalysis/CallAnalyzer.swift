@@ -124,18 +124,13 @@ public struct CallAnalyzer {
         builderIndex = [:]
         plainBuilderIndex = [:]
         lastCallOnFlow = [:]
-        let count = builders.count
-        var calls = [SIPCall](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Filled from the end, popping each builder as its call is made: the builders' memory
-            // goes as the calls' grows, and no builder (a large value) is copied.
-            var position = count
-            while let builder = builders.popLast() {
-                // `count` builders, `count` positions: `position` runs from count - 1 down to 0.
-                position -= 1
-                buffer.initializeElement(at: position, to: builder.build(captureEnd: end))
-            }
-            initialized = count
-        }
+        var calls: [SIPCall] = []
+        calls.reserveCapacity(builders.count)
+        // In order, each builder read where it is (reversing to pop them would copy every one);
+        // a call shares its transactions' and dialogs' storage with its builder, so holding
+        // both until the end costs little.
+        for index in builders.indices { calls.append(builders[index].build(captureEnd: end)) }
+        builders = []
         Self.linkRelatedLegs(&calls)
         // Calls are built in order of their first message, which is nearly always start order:
         // checking costs one pass, sorting moves every call (a large value) around.
