@@ -191,9 +191,15 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
     /// A host of the usual shapes, a plain host name or an IPv4 address, checked in one pass;
     /// `nil` for anything else (which ``parseHost(_:code:notes:)`` checks label by label).
     static func plainHost(_ bytes: ArraySlice<UInt8>) -> SIPHost? {
+        plainHostIsIPv4(bytes).map { $0 ? .ipv4(SIPText.string(bytes)) : .name(SIPText.string(bytes)) }
+    }
+
+    /// What ``plainHost(_:)`` finds, without making the String: `true` for an IPv4 address,
+    /// `false` for a host name, `nil` for anything else.
+    static func plainHostIsIPv4(_ bytes: ArraySlice<UInt8>) -> Bool? {
         switch shape(of: bytes) {
-        case .plainName: .name(SIPText.string(bytes))
-        case .digitsAndDots: isIPv4(bytes) ? .ipv4(SIPText.string(bytes)) : nil
+        case .plainName: false
+        case .digitsAndDots: isIPv4(bytes) ? true : nil
         case .other: nil
         }
     }

@@ -7,33 +7,45 @@
 public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// The components, in one reference-counted box: addresses are returned, stored and copied
     /// by value, and copying a box is one retain where copying the components was one per String.
-    /// Writes copy the box first unless this value is its only owner.
-    private var fields: Fields
+    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the address.
+    private var fields: Fields?
+    /// The bytes of a parsed address and where its components are, its URI's included (the
+    /// URI shares this object): Strings are made when read. `nil` once written, or when made in code.
+    private var source: SIPAddressSource?
 
     /// The display name: a quoted-string with its quotes removed and `\x` escapes resolved, or
     /// a sequence of tokens with white space collapsed to one space. `nil` when absent.
     public var displayName: String? {
-        get { fields.displayName }
+        get {
+            if let source { return source.displayName }
+            return fields?.displayName
+        }
         set { uniqueFields().displayName = newValue }
     }
     /// The address.
     public var uri: SIPURI {
-        get { fields.uri }
+        get {
+            if let source { return SIPURI(source: source) }
+            return fields?.uri ?? SIPURI(scheme: "", opaque: "", raw: "")
+        }
         set { uniqueFields().uri = newValue }
     }
     /// Header parameters (`tag`, `expires`, `q`, ...), RFC 3261 section 25.1 `generic-param`.
     public var parameters: SIPParameters {
-        get { fields.parameters }
+        get {
+            if let source { return SIPParameters(source, uri: false) }
+            return fields?.parameters ?? SIPParameters()
+        }
         set { uniqueFields().parameters = newValue }
     }
     /// Whether the URI was written in `<` `>` (name-addr form).
     public var isNameAddr: Bool {
-        get { fields.isNameAddr }
+        get { source?.address.isNameAddr ?? fields?.isNameAddr ?? false }
         set { uniqueFields().isNameAddr = newValue }
     }
     /// The value as written, trimmed.
     public var raw: String {
-        get { fields.rawText.string }
+        get { source?.raw ?? fields?.rawText.string ?? "" }
         set { uniqueFields().rawText = SIPSourceText(newValue) }
     }
 
@@ -70,18 +82,34 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
-    /// The box, copied first when another value shares it, so that writing one value never changes another.
+    /// A parsed address kept as its bytes.
+    init(source: SIPAddressSource) {
+        self.source = source
+    }
+
+    /// The box, copied first when another value shares it, so that writing one value never
+    /// changes another; made from the source the first time a parsed address is written.
     private mutating func uniqueFields() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
+        if isKnownUniquelyReferenced(&fields), let fields { return fields }
+        let made = fields?.copy() ?? Fields(copying: self)
+        fields = made
+        source = nil
+        return made
     }
 
     public static func == (lhs: SIPNameAddress, rhs: SIPNameAddress) -> Bool {
-        lhs.fields === rhs.fields || lhs.fields.hasEqualComponents(to: rhs.fields)
+        // Two parsed addresses of the same bytes have the same components: the parse depends on nothing else.
+        if let left = lhs.source, let right = rhs.source {
+            return left === right || left.bytes.elementsEqual(right.bytes)
+        }
+        if let left = lhs.fields, let right = rhs.fields {
+            return left === right || left.hasEqualComponents(to: right)
+        }
+        return Fields(copying: lhs).hasEqualComponents(to: Fields(copying: rhs))
     }
 
     public func hash(into hasher: inout Hasher) {
-        fields.hash(into: &hasher)
+        (fields ?? Fields(copying: self)).hash(into: &hasher)
     }
 
     // MARK: - Accessors
@@ -162,6 +190,7 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPNameAddress {
         let value = SIPScanner.trimmed(bytes)
+        if let source = plain(value, limits: limits) { return SIPNameAddress(source: source) }
         guard let first = value.first else {
             throw SIPParseError(.invalidHeaderValue, "empty address", offset: bytes.startIndex)
         }
@@ -302,7 +331,7 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The first `<` outside a quoted-string, if any.
-    private static func firstUnquotedAngle(_ value: ArraySlice<UInt8>) -> Int? {
+    static func firstUnquotedAngle(_ value: ArraySlice<UInt8>) -> Int? {
         var inQuotes = false
         var index = value.startIndex
         while index < value.endIndex {

@@ -10,15 +10,11 @@ extension SIPURI {
     /// this shape: the general parser's component-by-component checks cost several times more.
     static func plainSIP(_ bytes: ArraySlice<UInt8>, limits: SIPParseLimits) -> SIPURI? {
         guard let layout = PlainLayout(bytes, maxParameters: limits.maxParameters) else { return nil }
+        // The usual URI keeps its bytes and where its parts are; Strings are made when read.
+        if layout.hasAllParameterSpans { return SIPURI(source: SIPAddressSource(uri: bytes, layout: layout)) }
         let base = bytes.startIndex
         let hostBytes = bytes[(base + layout.hostStart)..<(base + layout.hostEnd)]
-        guard let host = SIPHost.plainHost(hostBytes) else { return nil }
-        var port: UInt16?
-        if layout.portStart < layout.hostportEnd {
-            let digits = bytes[(base + layout.portStart)..<(base + layout.hostportEnd)]
-            guard let value = SIPText.decimal(digits, maximum: UInt64(UInt16.max)) else { return nil }
-            port = UInt16(truncatingIfNeeded: value)
-        }
+        let host: SIPHost = layout.isIPv4 ? .ipv4(SIPText.string(hostBytes)) : .name(SIPText.string(hostBytes))
         var parameters = SIPParameters()
         if layout.hostportEnd < bytes.count {
             parameters.reserveCapacity(layout.parameterCount)
@@ -46,7 +42,7 @@ extension SIPURI {
                 opaqueText: SIPSourceText(bytes: bytes[(base + layout.userStart)...]),
                 user: user,
                 host: host,
-                port: port,
+                port: layout.port,
                 parameters: parameters,
                 rawText: SIPSourceText(bytes: bytes)
             )
@@ -55,7 +51,7 @@ extension SIPURI {
 
     /// Where the components of a plain SIP URI are, as offsets from the start of its bytes; made
     /// only when every byte fits (see ``SIPURI/plainSIP(_:limits:)``).
-    private struct PlainLayout {
+    struct PlainLayout: Sendable {
         var isSecure = false
         /// After `scheme:`: the user part when there is one, else the host.
         var userStart = 0
@@ -68,10 +64,36 @@ extension SIPURI {
         /// The first `;`, or the end.
         var hostportEnd = 0
         var parameterCount = 0
+        /// Where the parameters are, when there are at most ``SIPParameterSpans/capacity``.
+        var parameters = SIPParameterSpans()
+        /// Whether the host is an IPv4 address rather than a name.
+        var isIPv4 = false
+        var port: UInt16?
+
+        /// Whether ``parameters`` holds every parameter.
+        var hasAllParameterSpans: Bool { parameters.count == parameterCount }
 
         private init() {}
 
+        /// The layout of `bytes` when it is a plain SIP URI with a plain host (``SIPHost/plainHost(_:)``)
+        /// and a port up to 65535.
         init?(_ bytes: ArraySlice<UInt8>, maxParameters: Int) {
+            guard var layout = PlainLayout(scanning: bytes, maxParameters: maxParameters) else { return nil }
+            let base = bytes.startIndex
+            guard let isIPv4 = SIPHost.plainHostIsIPv4(bytes[(base + layout.hostStart)..<(base + layout.hostEnd)])
+            else { return nil }
+            layout.isIPv4 = isIPv4
+            if layout.portStart < layout.hostportEnd {
+                let digits = bytes[(base + layout.portStart)..<(base + layout.hostportEnd)]
+                guard let value = SIPText.decimal(digits, maximum: UInt64(UInt16.max)) else { return nil }
+                layout.port = UInt16(truncatingIfNeeded: value)
+            }
+            self = layout
+        }
+
+        private init?(scanning bytes: ArraySlice<UInt8>, maxParameters: Int) {
+            // Offsets are kept as UInt16 (parameter spans): longer URIs take the full parse.
+            guard SIPParameterSpans.fits(bytes) else { return nil }
             // Every read of `buffer` is at an offset checked against buffer.count just before it.
             let found: PlainLayout? = bytes.withUnsafeBufferPointer { buffer in
                 var layout = PlainLayout()
@@ -122,10 +144,21 @@ extension SIPURI {
                     let nameStart = offset
                     while offset < count, SIPCharacterClass.uriParameter.contains(buffer[offset]) { offset += 1 }
                     guard offset > nameStart else { return nil }
+                    // Offsets are at most count, which fits a UInt16 (checked above).
+                    var span = SIPParameterSpans.Span(
+                        nameStart: UInt16(truncatingIfNeeded: nameStart),
+                        nameEnd: UInt16(truncatingIfNeeded: offset)
+                    )
                     if offset < count, buffer[offset] == 0x3D {
                         offset += 1
+                        let valueStart = offset
                         while offset < count, SIPCharacterClass.uriParameter.contains(buffer[offset]) { offset += 1 }
+                        span.valueStart = UInt16(truncatingIfNeeded: valueStart)
+                        span.valueEnd = UInt16(truncatingIfNeeded: offset)
+                        span.form = .plain
                     }
+                    // Past the capacity the parameters are counted only, and made as Strings.
+                    _ = layout.parameters.append(span)
                     layout.parameterCount += 1
                 }
                 return layout
