@@ -60,14 +60,14 @@ final class SIPAddressSource: Sendable {
         let text = SIPParameterSpans.slice(bytes, address.displayStart, address.displayEnd)
         switch address.displayName {
         case .none: return nil
-        case .quoted: return String(decoding: text, as: UTF8.self)
+        case .quoted: return SIPParameterSpans.string(text)
         case .quotedEscaped: return SIPParameterSpans.unescaped(text)
         case .tokens: return SIPText.collapsingWhitespace(text)
         }
     }
 
     /// ``SIPNameAddress/raw``.
-    var raw: String { String(decoding: bytes, as: UTF8.self) }
+    var raw: String { SIPParameterSpans.string(bytes) }
 
     // MARK: - The URI
 
@@ -80,23 +80,23 @@ final class SIPAddressSource: Sendable {
     /// ``SIPURI/opaque``: everything after `scheme:`.
     var opaque: String {
         let bytes = uriBytes
-        return String(decoding: bytes[min(bytes.startIndex + uri.userStart, bytes.endIndex)...], as: UTF8.self)
+        return SIPParameterSpans.string(bytes[min(bytes.startIndex + uri.userStart, bytes.endIndex)...])
     }
 
     /// ``SIPURI/user``.
     var user: String? {
         guard let userEnd = uri.userEnd else { return nil }
-        return SIPText.string(component(uri.userStart, userEnd))
+        return SIPParameterSpans.string(component(uri.userStart, userEnd))
     }
 
     /// ``SIPURI/host``.
     var host: SIPHost {
-        let text = SIPText.string(component(uri.hostStart, uri.hostEnd))
+        let text = SIPParameterSpans.string(component(uri.hostStart, uri.hostEnd))
         return uri.isIPv4 ? .ipv4(text) : .name(text)
     }
 
     /// ``SIPURI/raw``.
-    var uriRaw: String { String(decoding: uriBytes, as: UTF8.self) }
+    var uriRaw: String { SIPParameterSpans.string(uriBytes) }
 
     /// `uriBytes[start..<end]` by offsets, clamped to the URI.
     private func component(_ start: Int, _ end: Int) -> ArraySlice<UInt8> {

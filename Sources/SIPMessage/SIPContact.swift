@@ -48,6 +48,13 @@ public enum SIPContact: Hashable, Sendable, CustomStringConvertible {
         // Without any '*' byte there is no STAR element: the addresses are parsed as they are
         // split, without an array of elements first.
         guard bytes.contains(0x2A) else {
+            // The usual lists in one pass; anything else (and what the full parse notes) element by element.
+            if SIPNameAddress.appendPlainList(bytes, to: &addresses, limits: limits) {
+                for address in addresses {
+                    check(address, offset: address.sourceStartIndex ?? bytes.startIndex, notes: &notes)
+                }
+                return .addresses(addresses)
+            }
             let count = try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) {
                 element,
                 notes throws(SIPParseError) in

@@ -6,126 +6,260 @@ extension SIPNameAddress {
     /// the full parse would note or reject: ``parse(_:limits:notes:)`` then reads it, so errors
     /// and notes are its own. The result holds what the full parse gives for these bytes.
     ///
-    /// `value` is trimmed.
+    /// `value` is trimmed. One pass on its buffer: a typed header is parsed on every read, and
+    /// the slices and scanner of the full parse cost a retain and release each.
     static func plain(_ value: ArraySlice<UInt8>, limits: SIPParseLimits) -> SIPAddressSource? {
-        guard let first = value.first, SIPParameterSpans.fits(value) else { return nil }
-        var address = SIPAddressSource.AddressLayout()
-        var scanner = SIPScanner(value)
-        if first == 0x22 {
-            guard let (content, escaped) = scanner.quotedSpan() else { return nil }
-            address.displayName = escaped ? .quotedEscaped : .quoted
-            address.displayStart = offset(content.lowerBound, in: value)
-            address.displayEnd = offset(content.upperBound, in: value)
-            scanner.skipWhitespace()
-            guard scanner.peek() == 0x3C else { return nil }
-        } else if let open = firstUnquotedAngle(value) {
-            let name = SIPScanner.trimmed(value[value.startIndex..<open])
-            if !name.isEmpty {
-                // Other characters are noted by the full parse.
-                guard name.allSatisfy({ SIPScanner.isTokenCharacter($0) || SIPScanner.isWhitespace($0) }) else {
-                    return nil
-                }
-                address.displayName = .tokens
-                address.displayStart = offset(name.startIndex, in: value)
-                address.displayEnd = offset(name.endIndex, in: value)
-            }
-            scanner.advance(open - scanner.index)
-        } else {
-            return plainAddrSpec(value, limits: limits)
+        guard SIPParameterSpans.fits(value) else { return nil }
+        let maxParameters = limits.maxParameters
+        let found = value.withUnsafeBufferPointer { buffer in
+            var reader = PlainAddressReader(buffer: buffer, isList: false)
+            return reader.address(maxParameters: maxParameters)
         }
-        // name-addr: LAQUOT addr-spec RAQUOT. A plain URI has no white space, so none is inside.
-        scanner.advance()
-        guard let close = value[scanner.index...].firstIndex(of: 0x3E) else { return nil }
-        let inside = value[scanner.index..<close]
-        guard let uri = SIPURI.PlainLayout(inside, maxParameters: limits.maxParameters), uri.hasAllParameterSpans
-        else { return nil }
-        address.isNameAddr = true
-        address.uriStart = offset(inside.startIndex, in: value)
-        address.uriEnd = offset(close, in: value)
-        scanner.advance(close + 1 - scanner.index)
-        guard plainParameters(&scanner, into: &address.parameters, limits: limits) else { return nil }
+        guard let (address, uri) = found else { return nil }
         return SIPAddressSource(address: value, address: address, uri: uri)
     }
 
-    /// The addr-spec form, split as ``parse(_:limits:notes:)`` splits it: the URI ends at white
-    /// space or at the first `;` after the host; a URI with `,` `?` or `;` is noted, so not plain.
-    private static func plainAddrSpec(_ value: ArraySlice<UInt8>, limits: SIPParseLimits) -> SIPAddressSource? {
-        let spanEnd = value.firstIndex(where: SIPScanner.isWhitespace) ?? value.endIndex
-        let span = value[value.startIndex..<spanEnd]
-        var hostStart = span.startIndex
-        if let at = span.firstIndex(of: 0x40) {
-            hostStart = at + 1
-        } else if let colon = span.firstIndex(of: 0x3A) {
-            hostStart = colon + 1
-        }
-        let uriEnd = span[hostStart...].firstIndex(of: 0x3B) ?? spanEnd
-        let uriBytes = value[value.startIndex..<uriEnd]
-        guard !uriBytes.contains(where: { $0 == 0x2C || $0 == 0x3F || $0 == 0x3B }),
-            let uri = SIPURI.PlainLayout(uriBytes, maxParameters: limits.maxParameters), uri.hasAllParameterSpans
-        else { return nil }
-        var address = SIPAddressSource.AddressLayout()
-        address.uriEnd = offset(uriEnd, in: value)
-        var scanner = SIPScanner(value)
-        scanner.advance(uriEnd - value.startIndex)
-        guard plainParameters(&scanner, into: &address.parameters, limits: limits) else { return nil }
-        return SIPAddressSource(address: value, address: address, uri: uri)
-    }
-
-    /// `*( SEMI generic-param )` up to the end of the value, as ``SIPScanner/parameters(limits:)``
-    /// reads them, into `spans`; `false` for anything it would reject, text after them, or more
-    /// parameters than spans hold.
-    private static func plainParameters(
-        _ scanner: inout SIPScanner,
-        into spans: inout SIPParameterSpans,
+    /// A comma-separated list of usual addresses (RFC 3261 section 7.3.1), split as
+    /// ``SIPScanner/forEachListElement(_:limits:notes:_:)`` splits it and each read as
+    /// ``plain(_:limits:)`` reads one, appended to `result`; `false`, with `result` as it was,
+    /// when one element is not plain, there is none, or there are more than `limits.maxListElements`.
+    static func appendPlainList(
+        _ value: ArraySlice<UInt8>,
+        to result: inout [SIPNameAddress],
         limits: SIPParseLimits
     ) -> Bool {
-        let value = scanner.bytes
-        while scanner.consumeSeparator(0x3B) {
-            guard spans.count < limits.maxParameters, let name = scanner.token() else { return false }
-            var span = SIPParameterSpans.Span(
-                nameStart: offset(name.startIndex, in: value),
-                nameEnd: offset(name.endIndex, in: value)
-            )
-            if scanner.consumeSeparator(0x3D) {
-                span.form = .plain
-                span.valueStart = offset(scanner.index, in: value)
-                span.valueEnd = span.valueStart
-                if scanner.peek() == 0x22 {
-                    guard let (content, escaped) = scanner.quotedSpan() else { return false }
-                    span.form = escaped ? .quotedEscaped : .quoted
-                    span.valueStart = offset(content.lowerBound, in: value)
-                    span.valueEnd = offset(content.upperBound, in: value)
-                } else if let text = scanner.scan(while: SIPScanner.isParameterValueCharacter) {
-                    span.valueEnd = offset(text.endIndex, in: value)
-                }
+        guard SIPParameterSpans.fits(value) else { return false }
+        let first = result.endIndex
+        let maxParameters = limits.maxParameters
+        let count = value.withUnsafeBufferPointer { buffer -> Int? in
+            var reader = PlainAddressReader(buffer: buffer, isList: true)
+            var count = 0
+            while let start = reader.nextElement() {
+                guard count < limits.maxListElements, let (address, uri) = reader.address(maxParameters: maxParameters)
+                else { return nil }
+                let bytes = value[(value.startIndex + start)..<(value.startIndex + reader.elementEnd)]
+                result.append(SIPNameAddress(source: SIPAddressSource(address: bytes, address: address, uri: uri)))
+                count += 1
             }
-            guard spans.append(span) else { return false }
+            return count
         }
-        scanner.skipWhitespace()
-        return scanner.isAtEnd
-    }
-
-    /// The offset of `index` from the start of `value`, whose count fits a UInt16 (checked by
-    /// ``plain(_:limits:)``), as is that of any index within it.
-    private static func offset(_ index: Int, in value: ArraySlice<UInt8>) -> UInt16 {
-        UInt16(truncatingIfNeeded: index - value.startIndex)
+        guard let count, count > 0 else {
+            result.removeSubrange(first...)
+            return false
+        }
+        return true
     }
 }
 
-extension SIPScanner {
-    /// A `quoted-string` (RFC 3261 section 25.1) read as ``quotedString()`` reads it, without
-    /// making its String: the range inside the quotes, and whether it holds a `quoted-pair`.
-    /// `nil`, with nothing consumed, when no quote is next or it is not closed.
-    fileprivate mutating func quotedSpan() -> (content: Range<Int>, escaped: Bool)? {
-        guard peek() == 0x22 else { return nil }
-        let contentStart = index + 1
-        var position = contentStart
+/// The reader of ``SIPNameAddress/plain(_:limits:)``: the steps of ``SIPNameAddress/parse(_:limits:notes:)``
+/// and ``SIPScanner``, on a buffer whose count fits a UInt16, each giving up where the full parse
+/// would note or throw something.
+///
+/// In a list, an element ends at a comma outside quotes and `<` `>`, and offsets are kept from
+/// the element's start (``origin``).
+///
+/// Every read of `buffer` is at an offset checked against `buffer.count` just before it.
+private struct PlainAddressReader {
+    let buffer: UnsafeBufferPointer<UInt8>
+    let isList: Bool
+    var offset = 0
+    /// Where the current element starts: the offsets kept are from here.
+    private var origin = 0
+    /// Where the current element ends, white space trimmed, once read.
+    private(set) var elementEnd = 0
+
+    init(buffer: UnsafeBufferPointer<UInt8>, isList: Bool) {
+        self.buffer = buffer
+        self.isList = isList
+    }
+
+    /// Moves to the next non-empty element of a list and returns its start; `nil` at the end.
+    /// Leading white space and empty elements are skipped, as ``SIPScanner/forEachListElement(_:limits:notes:_:)`` does.
+    mutating func nextElement() -> Int? {
+        while offset < buffer.count {
+            let byte = buffer[offset]
+            if SIPScanner.isWhitespace(byte) || byte == 0x2C {
+                offset += 1
+            } else {
+                origin = offset
+                return offset
+            }
+        }
+        return nil
+    }
+
+    func peek(_ ahead: Int = 0) -> UInt8? {
+        offset + ahead < buffer.count ? buffer[offset + ahead] : nil
+    }
+
+    /// ``SIPScanner/skipWhitespace()``: SP, HTAB and line folding.
+    mutating func skipWhitespace() {
+        while let byte = peek() {
+            if byte == 0x20 || byte == 0x09 {
+                offset += 1
+            } else if byte == 0x0D, peek(1) == 0x0A, let next = peek(2), next == 0x20 || next == 0x09 {
+                offset += 3
+            } else if byte == 0x0A, let next = peek(1), next == 0x20 || next == 0x09 {
+                offset += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The whole value: display name, URI, parameters.
+    mutating func address(maxParameters: Int) -> (SIPAddressSource.AddressLayout, SIPURI.PlainLayout)? {
+        guard let first = peek() else { return nil }
+        var address = SIPAddressSource.AddressLayout()
+        if first == 0x22 {
+            guard let (start, end, escaped) = quotedString() else { return nil }
+            address.displayName = escaped ? .quotedEscaped : .quoted
+            address.displayStart = relative(start)
+            address.displayEnd = relative(end)
+            skipWhitespace()
+            guard peek() == 0x3C else { return nil }
+        } else if let open = firstUnquotedAngle() {
+            guard displayTokens(before: open, into: &address) else { return nil }
+            offset = open
+        } else {
+            return addrSpec(maxParameters: maxParameters)
+        }
+        // name-addr: LAQUOT addr-spec RAQUOT. A plain URI has no white space, so none is inside.
+        let uriStart = offset + 1
+        var close = uriStart
+        while close < buffer.count, buffer[close] != 0x3E { close += 1 }
+        guard close < buffer.count,
+            let uri = SIPURI.PlainLayout(
+                buffer: UnsafeBufferPointer(rebasing: buffer[uriStart..<close]),
+                maxParameters: maxParameters
+            ),
+            uri.hasAllParameterSpans
+        else { return nil }
+        address.isNameAddr = true
+        address.uriStart = relative(uriStart)
+        address.uriEnd = relative(close)
+        offset = close + 1
+        guard parameters(into: &address.parameters, maxParameters: maxParameters) else { return nil }
+        return (address, uri)
+    }
+
+    /// A token display name before the `<` at `open`, trimmed; one with other characters is
+    /// noted by the full parse (RFC 4475 section 3.1.2.15), so it is not plain.
+    private func displayTokens(before open: Int, into address: inout SIPAddressSource.AddressLayout) -> Bool {
+        var start = offset
+        var end = min(open, buffer.count)
+        while start < end, SIPScanner.isWhitespace(buffer[start]) { start += 1 }
+        while end > start, SIPScanner.isWhitespace(buffer[end - 1]) { end -= 1 }
+        guard end > start else { return true }
+        for position in start..<end {
+            let byte = buffer[position]
+            guard SIPScanner.isTokenCharacter(byte) || SIPScanner.isWhitespace(byte) else { return false }
+        }
+        address.displayName = .tokens
+        address.displayStart = relative(start)
+        address.displayEnd = relative(end)
+        return true
+    }
+
+    /// The addr-spec form, split as the full parse splits it: the URI ends at white space (or,
+    /// in a list, a comma) or at the first `;` after the host; a URI with `,` `?` or `;` is
+    /// noted, so not plain.
+    private mutating func addrSpec(maxParameters: Int) -> (SIPAddressSource.AddressLayout, SIPURI.PlainLayout)? {
+        let count = buffer.count
+        let start = offset
+        var spanEnd = start
+        while spanEnd < count, !SIPScanner.isWhitespace(buffer[spanEnd]), !(isList && buffer[spanEnd] == 0x2C) {
+            spanEnd += 1
+        }
+        let at = firstIndex(of: 0x40, from: start, below: spanEnd)
+        let hostStart = (at ?? firstIndex(of: 0x3A, from: start, below: spanEnd)).map { $0 + 1 } ?? start
+        var uriEnd = hostStart
+        while uriEnd < spanEnd, buffer[uriEnd] != 0x3B { uriEnd += 1 }
+        for position in start..<uriEnd {
+            let byte = buffer[position]
+            if byte == 0x2C || byte == 0x3F || byte == 0x3B { return nil }
+        }
+        guard
+            let uri = SIPURI.PlainLayout(
+                buffer: UnsafeBufferPointer(rebasing: buffer[start..<uriEnd]),
+                maxParameters: maxParameters
+            )
+        else { return nil }
+        var address = SIPAddressSource.AddressLayout()
+        address.uriStart = relative(start)
+        address.uriEnd = relative(uriEnd)
+        offset = uriEnd
+        guard parameters(into: &address.parameters, maxParameters: maxParameters) else { return nil }
+        return (address, uri)
+    }
+
+    /// `*( SEMI generic-param )` to the end of the value or element, as ``SIPScanner/parameters(limits:)``
+    /// reads them; `false` for what it would reject, text after them, or more than spans hold.
+    private mutating func parameters(into spans: inout SIPParameterSpans, maxParameters: Int) -> Bool {
+        let token = SIPCharacterClass.token
+        while true {
+            let contentEnd = offset
+            skipWhitespace()
+            if isAtElementEnd(contentEnd: contentEnd) { return true }
+            guard peek() == 0x3B, spans.count < maxParameters else { return false }
+            offset += 1
+            skipWhitespace()
+            let nameStart = offset
+            while offset < buffer.count, token.contains(buffer[offset]) { offset += 1 }
+            guard offset > nameStart else { return false }
+            var span = SIPParameterSpans.Span(nameStart: relative(nameStart), nameEnd: relative(offset))
+            let afterName = offset
+            skipWhitespace()
+            if peek() == 0x3D {
+                offset += 1
+                skipWhitespace()
+                guard value(into: &span) else { return false }
+            } else {
+                offset = afterName
+            }
+            guard spans.append(span) else { return false }
+        }
+    }
+
+    /// Whether only white space is left before the end (or, in a list, before a comma): the
+    /// element then ends at `contentEnd`, trimmed as the list splitter trims it.
+    private mutating func isAtElementEnd(contentEnd: Int) -> Bool {
+        var position = offset
+        while position < buffer.count, SIPScanner.isWhitespace(buffer[position]) { position += 1 }
+        guard position == buffer.count || (isList && buffer[position] == 0x2C) else { return false }
+        offset = position
+        elementEnd = contentEnd
+        return true
+    }
+
+    /// A parameter value after `=`: a quoted-string, `gen-value` characters, or nothing.
+    private mutating func value(into span: inout SIPParameterSpans.Span) -> Bool {
+        if peek() == 0x22 {
+            guard let (start, end, escaped) = quotedString() else { return false }
+            span.form = escaped ? .quotedEscaped : .quoted
+            span.valueStart = relative(start)
+            span.valueEnd = relative(end)
+            return true
+        }
+        let start = offset
+        while offset < buffer.count, SIPScanner.isParameterValueCharacter(buffer[offset]) { offset += 1 }
+        span.form = .plain
+        span.valueStart = relative(start)
+        span.valueEnd = relative(offset)
+        return true
+    }
+
+    /// A `quoted-string` read as ``SIPScanner/quotedString()`` reads it: the offsets inside the
+    /// quotes and whether a `quoted-pair` is there; `nil` when it is not closed.
+    private mutating func quotedString() -> (start: Int, end: Int, escaped: Bool)? {
+        let start = offset + 1
+        var position = start
         var escaped = false
-        while position < bytes.endIndex {
-            let byte = bytes[position]
+        while position < buffer.count {
+            let byte = buffer[position]
             if byte == 0x22 {
-                advance(position + 1 - index)
-                return (contentStart..<position, escaped)
+                offset = position + 1
+                return (start, position, escaped)
             }
             if byte == 0x5C {
                 escaped = true
@@ -134,5 +268,43 @@ extension SIPScanner {
             position += 1
         }
         return nil
+    }
+
+    /// ``SIPNameAddress/firstUnquotedAngle(_:)`` from the element's start; in a list, `nil` at a
+    /// comma outside quotes, which ends the element.
+    private func firstUnquotedAngle() -> Int? {
+        var inQuotes = false
+        var position = offset
+        while position < buffer.count {
+            let byte = buffer[position]
+            if inQuotes && byte == 0x5C {
+                position += 2
+                continue
+            }
+            if byte == 0x22 {
+                inQuotes.toggle()
+            } else if !inQuotes && byte == 0x3C {
+                return position
+            } else if !inQuotes && isList && byte == 0x2C {
+                return nil
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    private func firstIndex(of byte: UInt8, from start: Int, below end: Int) -> Int? {
+        var position = start
+        while position < end, position < buffer.count {
+            if buffer[position] == byte { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A position in the buffer as a span offset, from the element's start: the buffer's count
+    /// fits a UInt16 (checked by the callers), and positions never pass it.
+    private func relative(_ position: Int) -> UInt16 {
+        UInt16(truncatingIfNeeded: position - origin)
     }
 }

@@ -87,6 +87,9 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         self.source = source
     }
 
+    /// Where the parsed address starts in the message, when it is kept as its bytes.
+    var sourceStartIndex: Int? { source?.bytes.startIndex }
+
     /// The box, copied first when another value shares it, so that writing one value never
     /// changes another; made from the source the first time a parsed address is written.
     private mutating func uniqueFields() -> Fields {
@@ -283,6 +286,8 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
+        // The usual lists in one pass; anything else (and what the full parse notes) as before.
+        if appendPlainList(bytes, to: &result, limits: limits) { return }
         try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty address list", notes: &notes)
         {
             element,

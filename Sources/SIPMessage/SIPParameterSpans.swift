@@ -66,18 +66,15 @@ struct SIPParameterSpans: Sendable {
 
     /// The position of the first parameter named `name`, compared ignoring ASCII case.
     func firstPosition(named name: String, in bytes: ArraySlice<UInt8>) -> Int? {
-        var name = name
         // `nil` when undecided: Unicode lower-casing can map other characters to ASCII letters
         // (K, the Kelvin sign), so such a name is compared as Strings, as ``SIPParameters`` does.
-        let decided: Int?? = name.withUTF8 { wanted in
-            guard !wanted.contains(where: { $0 >= 0x80 }) else { return nil }
-            for position in 0..<count {
-                let span = span(at: position)
-                let candidate = Self.slice(bytes, span.nameStart, span.nameEnd)
-                if Self.asciiEqualsIgnoringCase(candidate, wanted) { return .some(position) }
-            }
-            return .some(nil)
-        }
+        let decided: Int?? =
+            name.utf8.withContiguousStorageIfAvailable { wanted -> Int?? in
+                guard !wanted.contains(where: { $0 >= 0x80 }) else { return nil }
+                return bytes.withUnsafeBufferPointer { buffer in
+                    (0..<count).first { Self.name(of: span(at: $0), in: buffer, equals: wanted) }
+                }
+            } ?? nil
         if let decided { return decided }
         return (0..<count).first { position in
             let span = span(at: position)
@@ -85,14 +82,35 @@ struct SIPParameterSpans: Sendable {
         }
     }
 
+    /// Whether the name of `span` in `buffer` equals the ASCII `wanted` ignoring case.
+    private static func name(
+        of span: Span,
+        in buffer: UnsafeBufferPointer<UInt8>,
+        equals wanted: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let start = Int(span.nameStart)
+        guard Int(span.nameEnd) - start == wanted.count, Int(span.nameEnd) <= buffer.count else { return false }
+        // Offsets below wanted.count stay below nameEnd, which is at most buffer.count.
+        for offset in 0..<wanted.count
+        where SIPText.lowercased(buffer[start + offset]) != SIPText.lowercased(wanted[offset]) {
+            return false
+        }
+        return true
+    }
+
     private func value(of span: Span, in bytes: ArraySlice<UInt8>) -> String? {
         let text = Self.slice(bytes, span.valueStart, span.valueEnd)
         switch span.form {
         case .none: return nil
-        case .plain: return SIPText.token(text)
-        case .quoted: return String(decoding: text, as: UTF8.self)
+        case .plain, .quoted: return Self.string(text)
         case .quotedEscaped: return Self.unescaped(text)
         }
+    }
+
+    /// The String of `bytes`, decoded as UTF-8 (invalid bytes become U+FFFD); from the buffer,
+    /// which costs less than from the slice.
+    static func string(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `bytes[start..<end]` by offsets from its start, clamped so that no offset leaves the slice.
@@ -100,21 +118,6 @@ struct SIPParameterSpans: Sendable {
         let lower = min(bytes.startIndex + Int(start), bytes.endIndex)
         let upper = min(max(bytes.startIndex + Int(end), lower), bytes.endIndex)
         return bytes[lower..<upper]
-    }
-
-    /// Whether `candidate` equals `wanted` ignoring ASCII case, as ``SIPText/equalsIgnoringCase(_:_:)-(String,String)``
-    /// decides for ASCII names.
-    private static func asciiEqualsIgnoringCase(_ candidate: ArraySlice<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>)
-        -> Bool
-    {
-        guard candidate.count == wanted.count else { return false }
-        var offset = 0
-        for byte in candidate {
-            // `offset` stays below wanted.count, which is candidate.count.
-            guard SIPText.lowercased(byte) == SIPText.lowercased(wanted[offset]) else { return false }
-            offset += 1
-        }
-        return true
     }
 
     /// The inside of a quoted-string with each `\x` replaced by `x` (RFC 3261 section 25.1 `quoted-pair`).

@@ -78,93 +78,116 @@ extension SIPURI {
         /// The layout of `bytes` when it is a plain SIP URI with a plain host (``SIPHost/plainHost(_:)``)
         /// and a port up to 65535.
         init?(_ bytes: ArraySlice<UInt8>, maxParameters: Int) {
-            guard var layout = PlainLayout(scanning: bytes, maxParameters: maxParameters) else { return nil }
-            let base = bytes.startIndex
-            guard let isIPv4 = SIPHost.plainHostIsIPv4(bytes[(base + layout.hostStart)..<(base + layout.hostEnd)])
-            else { return nil }
-            layout.isIPv4 = isIPv4
-            if layout.portStart < layout.hostportEnd {
-                let digits = bytes[(base + layout.portStart)..<(base + layout.hostportEnd)]
-                guard let value = SIPText.decimal(digits, maximum: UInt64(UInt16.max)) else { return nil }
-                layout.port = UInt16(truncatingIfNeeded: value)
-            }
-            self = layout
-        }
-
-        private init?(scanning bytes: ArraySlice<UInt8>, maxParameters: Int) {
             // Offsets are kept as UInt16 (parameter spans): longer URIs take the full parse.
             guard SIPParameterSpans.fits(bytes) else { return nil }
-            // Every read of `buffer` is at an offset checked against buffer.count just before it.
-            let found: PlainLayout? = bytes.withUnsafeBufferPointer { buffer in
-                var layout = PlainLayout()
-                let count = buffer.count
-                guard count > 4, buffer[0] | 0x20 == 0x73, buffer[1] | 0x20 == 0x69, buffer[2] | 0x20 == 0x70
-                else { return nil }
-                var offset = 3
-                if buffer[3] | 0x20 == 0x73 {
-                    layout.isSecure = true
-                    offset = 4
-                }
-                guard offset < count, buffer[offset] == 0x3A else { return nil }
-                offset += 1
-                layout.userStart = offset
-                // The full parse takes the first '@' as the end of the user part wherever it is,
-                // so a plain URI has it before any ';', or none at all.
-                var userOrHostEnd = offset
-                while userOrHostEnd < count, SIPCharacterClass.user.contains(buffer[userOrHostEnd]),
-                    buffer[userOrHostEnd] != 0x3B
-                {
-                    userOrHostEnd += 1
-                }
-                if userOrHostEnd < count, buffer[userOrHostEnd] == 0x40 {
-                    guard userOrHostEnd > offset else { return nil }
-                    layout.userEnd = userOrHostEnd
-                    offset = userOrHostEnd + 1
-                }
-                layout.hostStart = offset
-                while offset < count, buffer[offset] != 0x3A, buffer[offset] != 0x3B {
-                    guard SIPText.isAlphanumeric(buffer[offset]) || buffer[offset] == 0x2D || buffer[offset] == 0x2E
-                    else { return nil }
-                    offset += 1
-                }
-                layout.hostEnd = offset
-                guard layout.hostEnd > layout.hostStart else { return nil }
-                layout.portStart = offset
-                if offset < count, buffer[offset] == 0x3A {
-                    offset += 1
-                    layout.portStart = offset
-                    while offset < count, SIPText.isDigit(buffer[offset]) { offset += 1 }
-                    guard offset > layout.portStart else { return nil }
-                }
-                layout.hostportEnd = offset
-                // Parameters: non-empty segments of `paramchar` with at most one '=' after a non-empty name.
-                while offset < count {
-                    guard buffer[offset] == 0x3B, layout.parameterCount < maxParameters else { return nil }
-                    offset += 1
-                    let nameStart = offset
-                    while offset < count, SIPCharacterClass.uriParameter.contains(buffer[offset]) { offset += 1 }
-                    guard offset > nameStart else { return nil }
-                    // Offsets are at most count, which fits a UInt16 (checked above).
-                    var span = SIPParameterSpans.Span(
-                        nameStart: UInt16(truncatingIfNeeded: nameStart),
-                        nameEnd: UInt16(truncatingIfNeeded: offset)
-                    )
-                    if offset < count, buffer[offset] == 0x3D {
-                        offset += 1
-                        let valueStart = offset
-                        while offset < count, SIPCharacterClass.uriParameter.contains(buffer[offset]) { offset += 1 }
-                        span.valueStart = UInt16(truncatingIfNeeded: valueStart)
-                        span.valueEnd = UInt16(truncatingIfNeeded: offset)
-                        span.form = .plain
-                    }
-                    // Past the capacity the parameters are counted only, and made as Strings.
-                    _ = layout.parameters.append(span)
-                    layout.parameterCount += 1
-                }
-                return layout
-            }
+            let found = bytes.withUnsafeBufferPointer { PlainLayout(buffer: $0, maxParameters: maxParameters) }
             guard let found else { return nil }
             self = found
+        }
+
+        /// ``init(_:maxParameters:)`` for all of `buffer`, whose count fits a UInt16 (the caller checks).
+        init?(buffer: UnsafeBufferPointer<UInt8>, maxParameters: Int) {
+            guard var offset = scanScheme(buffer), scanHostPort(buffer, from: &offset),
+                scanParameters(buffer, from: offset, maxParameters: maxParameters)
+            else { return nil }
+        }
+
+        /// `sip:` or `sips:`, then the user part up to `@` if any; the offset of the host.
+        private mutating func scanScheme(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+            // Every read of `buffer` is at an offset checked against buffer.count just before it.
+            let count = buffer.count
+            guard count > 4, buffer[0] | 0x20 == 0x73, buffer[1] | 0x20 == 0x69, buffer[2] | 0x20 == 0x70
+            else { return nil }
+            var offset = 3
+            if buffer[3] | 0x20 == 0x73 {
+                isSecure = true
+                offset = 4
+            }
+            guard offset < count, buffer[offset] == 0x3A else { return nil }
+            offset += 1
+            userStart = offset
+            // The full parse takes the first '@' as the end of the user part wherever it is,
+            // so a plain URI has it before any ';', or none at all.
+            let user = SIPCharacterClass.user
+            var userOrHostEnd = offset
+            while userOrHostEnd < count, user.contains(buffer[userOrHostEnd]), buffer[userOrHostEnd] != 0x3B {
+                userOrHostEnd += 1
+            }
+            if userOrHostEnd < count, buffer[userOrHostEnd] == 0x40 {
+                guard userOrHostEnd > offset else { return nil }
+                userEnd = userOrHostEnd
+                offset = userOrHostEnd + 1
+            }
+            return offset
+        }
+
+        /// `host [ ":" port ]` from `offset`, which ends at the first `;` or the end.
+        private mutating func scanHostPort(_ buffer: UnsafeBufferPointer<UInt8>, from offset: inout Int) -> Bool {
+            // Every read of `buffer` is at an offset checked against buffer.count just before it.
+            let count = buffer.count
+            hostStart = offset
+            var shape = SIPHost.ShapeReader()
+            while offset < count, buffer[offset] != 0x3A, buffer[offset] != 0x3B {
+                guard shape.read(buffer[offset]) else { return false }
+                offset += 1
+            }
+            hostEnd = offset
+            guard hostEnd > hostStart,
+                let isIPv4 = shape.isIPv4(UnsafeBufferPointer(rebasing: buffer[hostStart..<hostEnd]))
+            else { return false }
+            self.isIPv4 = isIPv4
+            portStart = offset
+            if offset < count, buffer[offset] == 0x3A {
+                offset += 1
+                portStart = offset
+                // At most 65535 (RFC 3261 section 25.1 `port`, in 16 bits); leading zeros allowed.
+                var value = 0
+                while offset < count, SIPText.isDigit(buffer[offset]) {
+                    value = value * 10 + Int(buffer[offset] &- 0x30)
+                    guard value <= Int(UInt16.max) else { return false }
+                    offset += 1
+                }
+                guard offset > portStart else { return false }
+                port = UInt16(truncatingIfNeeded: value)
+            }
+            hostportEnd = offset
+            return true
+        }
+
+        /// Non-empty segments of `paramchar` with at most one '=' after a non-empty name, from `offset` to the end.
+        private mutating func scanParameters(
+            _ buffer: UnsafeBufferPointer<UInt8>,
+            from start: Int,
+            maxParameters: Int
+        ) -> Bool {
+            // Every read of `buffer` is at an offset checked against buffer.count just before it.
+            let count = buffer.count
+            let allowed = SIPCharacterClass.uriParameter
+            var offset = start
+            while offset < count {
+                guard buffer[offset] == 0x3B, parameterCount < maxParameters else { return false }
+                offset += 1
+                let nameStart = offset
+                while offset < count, allowed.contains(buffer[offset]) { offset += 1 }
+                guard offset > nameStart else { return false }
+                // Offsets are at most count, which fits a UInt16 (checked by the caller).
+                var span = SIPParameterSpans.Span(
+                    nameStart: UInt16(truncatingIfNeeded: nameStart),
+                    nameEnd: UInt16(truncatingIfNeeded: offset)
+                )
+                if offset < count, buffer[offset] == 0x3D {
+                    offset += 1
+                    let valueStart = offset
+                    while offset < count, allowed.contains(buffer[offset]) { offset += 1 }
+                    span.valueStart = UInt16(truncatingIfNeeded: valueStart)
+                    span.valueEnd = UInt16(truncatingIfNeeded: offset)
+                    span.form = .plain
+                }
+                // Past the capacity the parameters are counted only, and made as Strings.
+                _ = parameters.append(span)
+                parameterCount += 1
+            }
+            return true
         }
     }
 }
