@@ -124,17 +124,18 @@ private struct PlainAddressReader {
         } else {
             return addrSpec(maxParameters: maxParameters)
         }
-        // name-addr: LAQUOT addr-spec RAQUOT. A plain URI has no white space, so none is inside.
+        // name-addr: LAQUOT addr-spec RAQUOT. A plain URI has no white space, so none is inside,
+        // and no '>', so it ends at the first one, where the full parse ends it.
         let uriStart = offset + 1
-        var close = uriStart
-        while close < buffer.count, buffer[close] != 0x3E { close += 1 }
-        guard close < buffer.count,
-            let uri = SIPURI.PlainLayout(
-                buffer: UnsafeBufferPointer(rebasing: buffer[uriStart..<close]),
+        guard uriStart <= buffer.count,
+            let (uri, length) = SIPURI.PlainLayout.prefix(
+                of: UnsafeBufferPointer(rebasing: buffer[uriStart...]),
                 maxParameters: maxParameters
             ),
             uri.hasAllParameterSpans
         else { return nil }
+        let close = uriStart + length
+        guard close < buffer.count, buffer[close] == 0x3E else { return nil }
         address.isNameAddr = true
         address.uriStart = relative(uriStart)
         address.uriEnd = relative(close)

@@ -194,6 +194,17 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     ) throws(SIPParseError) -> SIPNameAddress {
         let value = SIPScanner.trimmed(bytes)
         if let source = plain(value, limits: limits) { return SIPNameAddress(source: source) }
+        return try parseInFull(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parse(_:limits:notes:)`` for any address, piece by piece: what the usual addresses skip
+    /// (``plain(_:limits:)``), and what says exactly what is wrong with the others.
+    static func parseInFull(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPNameAddress {
+        let value = SIPScanner.trimmed(bytes)
         guard let first = value.first else {
             throw SIPParseError(.invalidHeaderValue, "empty address", offset: bytes.startIndex)
         }

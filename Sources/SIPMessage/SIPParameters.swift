@@ -94,8 +94,11 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection {
 
     /// The value of `name`: `.some(nil)` when present without a value, `nil` when absent.
     public subscript(name: String) -> String?? {
-        if let (spans, bytes) = spans { return spans.value(named: name, in: bytes) }
-        return parameter(name).map(\.value)
+        switch storage {
+        case .list: parameter(name).map(\.value)
+        case .uri(let source): source.uri.parameters.value(named: name, in: source.uriBytes)
+        case .address(let source): source.address.parameters.value(named: name, in: source.bytes)
+        }
     }
 
     /// Whether a parameter named `name` is present, with or without a value.

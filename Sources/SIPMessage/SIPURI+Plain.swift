@@ -87,9 +87,23 @@ extension SIPURI {
 
         /// ``init(_:maxParameters:)`` for all of `buffer`, whose count fits a UInt16 (the caller checks).
         init?(buffer: UnsafeBufferPointer<UInt8>, maxParameters: Int) {
-            guard var offset = scanScheme(buffer), scanHostPort(buffer, from: &offset),
-                scanParameters(buffer, from: offset, maxParameters: maxParameters)
+            guard let (layout, end) = Self.prefix(of: buffer, maxParameters: maxParameters), end == buffer.count
             else { return nil }
+            self = layout
+        }
+
+        /// The layout of the plain SIP URI at the start of `buffer`, up to its end or a `>` (which no
+        /// URI component allows unescaped), and where it ends: one pass finds both the end of a
+        /// name-addr's URI and its components.
+        static func prefix(
+            of buffer: UnsafeBufferPointer<UInt8>,
+            maxParameters: Int
+        ) -> (layout: PlainLayout, end: Int)? {
+            var layout = PlainLayout()
+            guard var offset = layout.scanScheme(buffer), layout.scanHostPort(buffer, from: &offset),
+                layout.scanParameters(buffer, from: &offset, maxParameters: maxParameters)
+            else { return nil }
+            return (layout, offset)
         }
 
         /// `sip:` or `sips:`, then the user part up to `@` if any; the offset of the host.
@@ -121,13 +135,13 @@ extension SIPURI {
             return offset
         }
 
-        /// `host [ ":" port ]` from `offset`, which ends at the first `;` or the end.
+        /// `host [ ":" port ]` from `offset`, which ends at the first `;`, `>` or the end.
         private mutating func scanHostPort(_ buffer: UnsafeBufferPointer<UInt8>, from offset: inout Int) -> Bool {
             // Every read of `buffer` is at an offset checked against buffer.count just before it.
             let count = buffer.count
             hostStart = offset
             var shape = SIPHost.ShapeReader()
-            while offset < count, buffer[offset] != 0x3A, buffer[offset] != 0x3B {
+            while offset < count, buffer[offset] != 0x3A, buffer[offset] != 0x3B, buffer[offset] != 0x3E {
                 guard shape.read(buffer[offset]) else { return false }
                 offset += 1
             }
@@ -154,17 +168,17 @@ extension SIPURI {
             return true
         }
 
-        /// Non-empty segments of `paramchar` with at most one '=' after a non-empty name, from `offset` to the end.
+        /// Non-empty segments of `paramchar` with at most one '=' after a non-empty name, from
+        /// `offset` to the end or a `>`.
         private mutating func scanParameters(
             _ buffer: UnsafeBufferPointer<UInt8>,
-            from start: Int,
+            from offset: inout Int,
             maxParameters: Int
         ) -> Bool {
             // Every read of `buffer` is at an offset checked against buffer.count just before it.
             let count = buffer.count
             let allowed = SIPCharacterClass.uriParameter
-            var offset = start
-            while offset < count {
+            while offset < count, buffer[offset] != 0x3E {
                 guard buffer[offset] == 0x3B, parameterCount < maxParameters else { return false }
                 offset += 1
                 let nameStart = offset
