@@ -66,6 +66,8 @@ struct SIPParameterSpans: Sendable {
 
     /// The position of the first parameter named `name`, compared ignoring ASCII case.
     func firstPosition(named name: String, in bytes: ArraySlice<UInt8>) -> Int? {
+        // Most addresses have no header parameters, and most URIs none or one.
+        guard count > 0 else { return nil }
         // `nil` when undecided: Unicode lower-casing can map other characters to ASCII letters
         // (K, the Kelvin sign), so such a name is compared as Strings, as ``SIPParameters`` does.
         let decided: Int?? =

@@ -85,11 +85,23 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection {
 
     /// The first parameter named `name` (case-insensitive), if present.
     public func parameter(_ name: String) -> SIPParameter? {
-        if let (spans, bytes) = spans {
-            return spans.firstPosition(named: name, in: bytes).map { spans.parameter(at: $0, in: bytes) }
+        switch storage {
+        case .list(let list):
+            // Exact spelling first: cheap for the small and literal Strings parameter names are.
+            list.first { $0.name == name || SIPText.equalsIgnoringCase($0.name, name) }
+        case .uri(let source):
+            Self.parameter(name, in: source.uri.parameters, of: source.uriBytes)
+        case .address(let source):
+            Self.parameter(name, in: source.address.parameters, of: source.bytes)
         }
-        // Exact spelling first: cheap for the small and literal Strings parameter names are.
-        return elements.first { $0.name == name || SIPText.equalsIgnoringCase($0.name, name) }
+    }
+
+    private static func parameter(
+        _ name: String,
+        in spans: SIPParameterSpans,
+        of bytes: ArraySlice<UInt8>
+    ) -> SIPParameter? {
+        spans.firstPosition(named: name, in: bytes).map { spans.parameter(at: $0, in: bytes) }
     }
 
     /// The value of `name`: `.some(nil)` when present without a value, `nil` when absent.
@@ -103,8 +115,11 @@ public struct SIPParameters: Hashable, Sendable, RandomAccessCollection {
 
     /// Whether a parameter named `name` is present, with or without a value.
     public func contains(_ name: String) -> Bool {
-        if let (spans, bytes) = spans { return spans.firstPosition(named: name, in: bytes) != nil }
-        return parameter(name) != nil
+        switch storage {
+        case .list: parameter(name) != nil
+        case .uri(let source): source.uri.parameters.firstPosition(named: name, in: source.uriBytes) != nil
+        case .address(let source): source.address.parameters.firstPosition(named: name, in: source.bytes) != nil
+        }
     }
 
     /// The same parameters in the same order, however each side holds them.

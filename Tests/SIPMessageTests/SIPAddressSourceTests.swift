@@ -176,6 +176,17 @@ import Testing
         #expect(uri.user == "bob")
     }
 
+    /// The host shape read byte by byte finds IPv4 addresses exactly as ``SIPHost/isIPv4(_:)`` does.
+    @Test(arguments: [
+        "1.2.3.4", "192.0.2.10", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1.2.3.4.", "01.002.3.4",
+        "0001.2.3.4", "1..2.3", ".1.2.3", "1.2.3.", "12345678901234567890123.1.1.1", "1.2.3.1000",
+    ])
+    func hostShapeFindsIPv4AddressesAsTheFullCheckDoes(host: String) {
+        let bytes = Array(host.utf8)
+        let found = bytes.withUnsafeBufferPointer { SIPHost.plainHostIsIPv4($0) }
+        #expect(found == (SIPHost.isIPv4(bytes) ? true : nil), "\(host)")
+    }
+
     /// Parameter lookups on positions answer as lookups on Strings do, including names that only
     /// Unicode lower-casing matches (the Kelvin sign lower-cases to `k`).
     @Test(arguments: ["tag", "TAG", "Tag", "k", "K", "\u{212A}", "lr", "x", "", "tag2"])
