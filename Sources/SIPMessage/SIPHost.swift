@@ -206,7 +206,7 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
         for byte in buffer {
             guard shape.read(byte) else { return nil }
         }
-        return shape.isIPv4
+        return shape.isIPv4(buffer)
     }
 
     /// What one pass over a host finds, byte by byte, so that the usual hosts skip the
@@ -216,11 +216,6 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
         // As if after a dot, so that a leading dot or '-' counts as an empty or bad label.
         private var previous: UInt8 = 0x2E
         private var labelFirst: UInt8 = 0
-        // ``isIPv4(_:)`` as the bytes come: parts so far, digits and value of the last one.
-        private var isIPv4SoFar = true
-        private var parts = 1
-        private var digits = 0
-        private var value = 0
 
         /// Takes the next byte; `false` when the host is not of a plain shape (an empty label, a
         /// label starting or ending with '-', a character other than letters, digits, '-' and '.').
@@ -229,23 +224,9 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
             if byte == 0x2E {
                 // An empty label, or one ending in '-'.
                 if previous == 0x2E || previous == 0x2D { return false }
-                if digits == 0 || parts == 4 { isIPv4SoFar = false }
-                parts += 1
-                digits = 0
-                value = 0
-            } else if SIPText.isDigit(byte) {
+            } else if SIPText.isAlphanumeric(byte) {
                 if previous == 0x2E { labelFirst = byte }
-                digits += 1
-                // At most three digits are added up, so `value` stays below 1000.
-                if digits > 3 {
-                    isIPv4SoFar = false
-                } else {
-                    value = value * 10 + Int(byte &- 0x30)
-                    if value > 255 { isIPv4SoFar = false }
-                }
-            } else if SIPText.isAlpha(byte) {
-                if previous == 0x2E { labelFirst = byte }
-                onlyDigitsAndDots = false
+                if !SIPText.isDigit(byte) { onlyDigitsAndDots = false }
             } else if byte == 0x2D, previous != 0x2E {
                 onlyDigitsAndDots = false
             } else {
@@ -255,12 +236,12 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
             return true
         }
 
-        /// After every byte of the host was read: digits and dots only make an IPv4address
-        /// (as ``isIPv4(_:)`` says) or nothing (a host name's top label starts with a letter,
-        /// RFC 3261 section 25.1 `toplabel`); `true` for an IPv4 address, `false` for a plain
-        /// host name (labels of letters, digits and inner '-', at most one trailing dot), `nil` otherwise.
-        var isIPv4: Bool? {
-            if onlyDigitsAndDots { return isIPv4SoFar && parts == 4 && digits > 0 ? true : nil }
+        /// After every byte of `host` was read: digits and dots only make an IPv4address or
+        /// nothing (a host name's top label starts with a letter, RFC 3261 section 25.1
+        /// `toplabel`); `true` for an IPv4 address, `false` for a plain host name (labels of
+        /// letters, digits and inner '-', at most one trailing dot), `nil` otherwise.
+        func isIPv4(_ host: UnsafeBufferPointer<UInt8>) -> Bool? {
+            if onlyDigitsAndDots { return SIPHost.isIPv4Bytes(host) ? true : nil }
             return previous != 0x2D && SIPText.isAlpha(labelFirst) ? false : nil
         }
     }

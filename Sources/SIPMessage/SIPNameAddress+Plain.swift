@@ -59,7 +59,7 @@ extension SIPNameAddress {
 /// the element's start (``origin``).
 ///
 /// Every read of `buffer` is at an offset checked against `buffer.count` just before it.
-private struct PlainAddressReader {
+struct PlainAddressReader {
     let buffer: UnsafeBufferPointer<UInt8>
     let isList: Bool
     var offset = 0
@@ -67,6 +67,9 @@ private struct PlainAddressReader {
     private var origin = 0
     /// Where the current element ends, white space trimmed, once read.
     private(set) var elementEnd = 0
+
+    /// ``SIPScanner/isParameterValueCharacter(_:)`` as one set: token characters, `:`, `[` and `]`.
+    static let parameterValue = SIPCharacterClass(low: 0x07FF_6CA2_0000_0000, high: 0x47FF_FFFF_AFFF_FFFE)
 
     init(buffer: UnsafeBufferPointer<UInt8>, isList: Bool) {
         self.buffer = buffer
@@ -93,7 +96,14 @@ private struct PlainAddressReader {
     }
 
     /// ``SIPScanner/skipWhitespace()``: SP, HTAB and line folding.
+    @inline(__always)
     mutating func skipWhitespace() {
+        // Usually there is none: one comparison instead of a call.
+        guard let byte = peek(), byte <= 0x20 else { return }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while let byte = peek() {
             if byte == 0x20 || byte == 0x09 {
                 offset += 1
@@ -243,7 +253,8 @@ private struct PlainAddressReader {
             return true
         }
         let start = offset
-        while offset < buffer.count, SIPScanner.isParameterValueCharacter(buffer[offset]) { offset += 1 }
+        let allowed = Self.parameterValue
+        while offset < buffer.count, allowed.contains(buffer[offset]) { offset += 1 }
         span.form = .plain
         span.valueStart = relative(start)
         span.valueEnd = relative(offset)

@@ -147,7 +147,7 @@ extension SIPURI {
             }
             hostEnd = offset
             guard hostEnd > hostStart,
-                let isIPv4 = shape.isIPv4
+                let isIPv4 = shape.isIPv4(UnsafeBufferPointer(rebasing: buffer[hostStart..<hostEnd]))
             else { return false }
             self.isIPv4 = isIPv4
             portStart = offset

@@ -187,6 +187,15 @@ import Testing
         #expect(found == (SIPHost.isIPv4(bytes) ? true : nil), "\(host)")
     }
 
+    @Test func parameterValueSetIsTheScannersPredicate() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(
+                PlainAddressReader.parameterValue.contains(byte) == SIPScanner.isParameterValueCharacter(byte),
+                "\(byte)"
+            )
+        }
+    }
+
     /// Parameter lookups on positions answer as lookups on Strings do, including names that only
     /// Unicode lower-casing matches (the Kelvin sign lower-cases to `k`).
     @Test(arguments: ["tag", "TAG", "Tag", "k", "K", "\u{212A}", "lr", "x", "", "tag2"])
