@@ -7,7 +7,8 @@
 public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// The components, in one reference-counted box: addresses are returned, stored and copied
     /// by value, and copying a box is one retain where copying the components was one per String.
-    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the address.
+    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the
+    /// address: exactly one of the two is set.
     private var fields: Fields?
     /// The bytes of a parsed address and where its components are, its URI's included (the
     /// URI shares this object): Strings are made when read. `nil` once written, or when made in code.

@@ -54,7 +54,10 @@ struct SIPParameterSpans: Sendable {
     /// The parameter at `position`, its Strings made from `bytes` (those the offsets are relative to).
     func parameter(at position: Int, in bytes: ArraySlice<UInt8>) -> SIPParameter {
         let span = span(at: position)
-        return SIPParameter(name: SIPText.token(Self.slice(bytes, span.nameStart, span.nameEnd)), value: value(of: span, in: bytes))
+        return SIPParameter(
+            name: SIPText.token(Self.slice(bytes, span.nameStart, span.nameEnd)),
+            value: value(of: span, in: bytes)
+        )
     }
 
     /// The value of the first parameter named `name` (case-insensitive, as ``SIPParameters/parameter(_:)``):

@@ -8,7 +8,8 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// The components, in one reference-counted box: a URI sits inside addresses, Vias and
     /// start lines that are copied and returned by value, and copying a box is one retain where
     /// copying the components was one per String (most of an address header's parse cost).
-    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the URI.
+    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the URI:
+    /// exactly one of the two is set.
     private var fields: Fields?
     /// The bytes of a parsed URI and where its components are (also those of the address it
     /// is in, if any): Strings are made when read. `nil` once written, or when made in code.

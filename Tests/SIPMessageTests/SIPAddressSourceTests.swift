@@ -103,7 +103,9 @@ import Testing
         #expect(SIPNameAddress.appendPlainList(bytes, to: &plain, limits: .default), "\(text)")
         var full: [SIPNameAddress] = []
         var notes: [SIPParseNote] = []
-        try SIPScanner.forEachListElement(bytes, limits: .default, notes: &notes) { element, notes throws(SIPParseError) in
+        try SIPScanner.forEachListElement(bytes, limits: .default, notes: &notes) {
+            element,
+            notes throws(SIPParseError) in
             full.append(try SIPNameAddress.parseInFull(element, limits: .default, notes: &notes))
         }
         #expect(notes.isEmpty)
@@ -131,7 +133,9 @@ import Testing
         limits.maxListElements = 2
         var result: [SIPNameAddress] = []
         #expect(SIPNameAddress.appendPlainList(Self.bytes("<sip:a@b>, <sip:c@d>"), to: &result, limits: limits))
-        #expect(!SIPNameAddress.appendPlainList(Self.bytes("<sip:a@b>, <sip:c@d>, <sip:e@f>"), to: &result, limits: limits))
+        #expect(
+            !SIPNameAddress.appendPlainList(Self.bytes("<sip:a@b>, <sip:c@d>, <sip:e@f>"), to: &result, limits: limits)
+        )
         #expect(result.count == 2)
     }
 
