@@ -156,9 +156,8 @@ struct PlainAddressReader {
     private mutating func parameters(into spans: inout SIPParameterSpans, maxParameters: Int) -> Bool {
         let token = SIPCharacterClass.token
         while true {
-            let contentEnd = offset
             skipWhitespace()
-            if isAtElementEnd(contentEnd: contentEnd) { return true }
+            if isAtElementEnd() { return true }
             guard peek() == 0x3B, spans.count < maxParameters else { return false }
             offset += 1
             skipWhitespace()
@@ -180,13 +179,15 @@ struct PlainAddressReader {
     }
 
     /// Whether only white space is left before the end (or, in a list, before a comma): the
-    /// element then ends at `contentEnd`, trimmed as the list splitter trims it.
-    private mutating func isAtElementEnd(contentEnd: Int) -> Bool {
+    /// element then ends before that white space, trimmed as the list splitter trims it.
+    private mutating func isAtElementEnd() -> Bool {
         var position = offset
         while position < buffer.count, SIPScanner.isWhitespace(buffer[position]) { position += 1 }
         guard position == buffer.count || (isList && buffer[position] == 0x2C) else { return false }
         offset = position
-        elementEnd = contentEnd
+        var end = position
+        while end > origin, SIPScanner.isWhitespace(buffer[end - 1]) { end -= 1 }
+        elementEnd = end
         return true
     }
 

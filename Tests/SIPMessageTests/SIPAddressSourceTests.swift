@@ -191,6 +191,60 @@ import Testing
         #expect(found == (SIPHost.isIPv4(bytes) ? true : nil), "\(host)")
     }
 
+    /// Every one-byte change and every prefix of a few addresses: whenever the one-pass reading
+    /// keeps an address (or a list), the full parse gives the same, with no notes.
+    @Test func oneByteChangesAgreeWithTheFullParse() throws {
+        let seeds = [
+            "\"Al ice\" <sip:+1555@example.com:5060;transport=udp>;tag=1-a;lr",
+            "Bob <sips:b@192.0.2.1;maddr=x>;q=0.5;expires=60",
+            "sip:c@d.example;tag=x, <sip:e@f>;p=\"a,b\"",
+            "\"A \\\"q\\\" \" <sip:a@b>;x=\"\\\\\" ,, Some One\t<sip:1.2.3.4:5>;y",
+            " <sip:a@b> ;\r\n tag = z\r\n , sip:a@b ",
+        ]
+        let replacements = Array(" \t\r\n\"\\<>;=,@:.-[]?%a1_".utf8)
+        var checked = 0
+        for seed in seeds {
+            let original = Array(seed.utf8)
+            var variants = (0...original.count).map { Array(original[..<$0]) }
+            for position in original.indices {
+                for byte in replacements {
+                    var variant = original
+                    variant[position] = byte
+                    variants.append(variant)
+                    variant = original
+                    variant.insert(byte, at: position)
+                    variants.append(variant)
+                }
+            }
+            for variant in variants {
+                let bytes = (Array("Header: ".utf8) + variant)[8...]
+                let value = SIPScanner.trimmed(bytes)
+                let text = String(decoding: variant, as: UTF8.self)
+                if let source = SIPNameAddress.plain(value, limits: .default) {
+                    var notes: [SIPParseNote] = []
+                    let full = try #require(try? SIPNameAddress.parseInFull(bytes, limits: .default, notes: &notes))
+                    #expect(notes.isEmpty, "\(text)")
+                    #expect(Self.components(SIPNameAddress(source: source)) == Self.components(full), "\(text)")
+                    checked += 1
+                }
+                var plain: [SIPNameAddress] = []
+                if SIPNameAddress.appendPlainList(bytes, to: &plain, limits: .default) {
+                    var full: [SIPNameAddress] = []
+                    var notes: [SIPParseNote] = []
+                    let parsed = try? SIPScanner.forEachListElement(bytes, limits: .default, notes: &notes) {
+                        element,
+                        notes throws(SIPParseError) in
+                        full.append(try SIPNameAddress.parseInFull(element, limits: .default, notes: &notes))
+                    }
+                    #expect(parsed != nil && notes.isEmpty, "\(text)")
+                    #expect(plain.map(Self.components) == full.map(Self.components), "\(text)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 2000)
+    }
+
     @Test func parameterValueSetIsTheScannersPredicate() {
         for byte in UInt8.min...UInt8.max {
             #expect(
