@@ -113,7 +113,13 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
-        (fields ?? Fields(copying: self)).hash(into: &hasher)
+        if let fields { return fields.hash(into: &hasher) }
+        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
+        hasher.combine(displayName)
+        hasher.combine(uri)
+        hasher.combine(parameters)
+        hasher.combine(isNameAddr)
+        hasher.combine(raw)
     }
 
     // MARK: - Accessors

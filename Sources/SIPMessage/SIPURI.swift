@@ -135,7 +135,18 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
-        (fields ?? Fields(copying: self)).hash(into: &hasher)
+        if let fields { return fields.hash(into: &hasher) }
+        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
+        hasher.combine(scheme)
+        hasher.combine(opaque)
+        hasher.combine(user)
+        hasher.combine(password)
+        hasher.combine(host)
+        hasher.combine(port)
+        hasher.combine(parameters)
+        hasher.combine(headers)
+        hasher.combine(telephoneNumber)
+        hasher.combine(raw)
     }
 
     /// Parses `text` with the default limits; `nil` when it is not a valid URI.
