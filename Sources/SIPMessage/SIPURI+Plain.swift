@@ -106,6 +106,9 @@ extension SIPURI {
             return (layout, offset)
         }
 
+        /// ``SIPCharacterClass/user`` without `;`: a plain URI's user part ends before any `;`.
+        static let userBeforeSemicolon = SIPCharacterClass(low: 0xA3FF_FFD2_0000_0000, high: 0x47FF_FFFE_87FF_FFFE)
+
         /// `sip:` or `sips:`, then the user part up to `@` if any; the offset of the host.
         private mutating func scanScheme(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
             // Every read of `buffer` is at an offset checked against buffer.count just before it.
@@ -122,11 +125,9 @@ extension SIPURI {
             userStart = offset
             // The full parse takes the first '@' as the end of the user part wherever it is,
             // so a plain URI has it before any ';', or none at all.
-            let user = SIPCharacterClass.user
+            let user = Self.userBeforeSemicolon
             var userOrHostEnd = offset
-            while userOrHostEnd < count, user.contains(buffer[userOrHostEnd]), buffer[userOrHostEnd] != 0x3B {
-                userOrHostEnd += 1
-            }
+            while userOrHostEnd < count, user.contains(buffer[userOrHostEnd]) { userOrHostEnd += 1 }
             if userOrHostEnd < count, buffer[userOrHostEnd] == 0x40 {
                 guard userOrHostEnd > offset else { return nil }
                 userEnd = userOrHostEnd
@@ -141,9 +142,17 @@ extension SIPURI {
             let count = buffer.count
             hostStart = offset
             var shape = SIPHost.ShapeReader()
-            while offset < count, buffer[offset] != 0x3A, buffer[offset] != 0x3B, buffer[offset] != 0x3E {
-                guard shape.read(buffer[offset]) else { return false }
-                offset += 1
+            // The bytes that end a host (':' ';' '>') are not host characters: they are tested
+            // only once the shape reader stops, not for every byte.
+            while offset < count {
+                let byte = buffer[offset]
+                if shape.read(byte) {
+                    offset += 1
+                } else if byte == 0x3A || byte == 0x3B || byte == 0x3E {
+                    break
+                } else {
+                    return false
+                }
             }
             hostEnd = offset
             guard hostEnd > hostStart,

@@ -245,6 +245,16 @@ import Testing
         #expect(checked > 2000)
     }
 
+    @Test func userSetBeforeSemicolonIsTheUserSetWithoutIt() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(
+                SIPURI.PlainLayout.userBeforeSemicolon.contains(byte)
+                    == (SIPCharacterClass.user.contains(byte) && byte != 0x3B),
+                "\(byte)"
+            )
+        }
+    }
+
     @Test func parameterValueSetIsTheScannersPredicate() {
         for byte in UInt8.min...UInt8.max {
             #expect(
