@@ -106,6 +106,7 @@ struct PlainAddressReader {
     private func displayTokens(before open: Int, into address: inout SIPAddressSource.AddressLayout) -> Bool {
         var start = offset
         var end = min(open, buffer.count)
+        // Reads stay in start..<end, within the buffer: `end` is at most buffer.count.
         while start < end, SIPScanner.isWhitespace(buffer[start]) { start += 1 }
         while end > start, SIPScanner.isWhitespace(buffer[end - 1]) { end -= 1 }
         guard end > start else { return true }
@@ -132,6 +133,7 @@ struct PlainAddressReader {
         let at = firstIndex(of: 0x40, from: start, below: spanEnd)
         let hostStart = (at ?? firstIndex(of: 0x3A, from: start, below: spanEnd)).map { $0 + 1 } ?? start
         var uriEnd = hostStart
+        // Reads stay below spanEnd, which is at most count.
         while uriEnd < spanEnd, buffer[uriEnd] != 0x3B { uriEnd += 1 }
         for position in start..<uriEnd {
             let byte = buffer[position]
@@ -183,9 +185,11 @@ struct PlainAddressReader {
     private mutating func isAtElementEnd() -> Bool {
         var position = offset
         while position < buffer.count, SIPScanner.isWhitespace(buffer[position]) { position += 1 }
+        // `position` is below buffer.count when the comma is read.
         guard position == buffer.count || (isList && buffer[position] == 0x2C) else { return false }
         offset = position
         var end = position
+        // `end - 1` is at least origin, a position of the buffer.
         while end > origin, SIPScanner.isWhitespace(buffer[end - 1]) { end -= 1 }
         elementEnd = end
         return true
