@@ -47,7 +47,15 @@ public enum SIPContact: Hashable, Sendable, CustomStringConvertible {
         var addresses: [SIPNameAddress] = []
         // Without any '*' byte there is no STAR element: the addresses are parsed as they are
         // split, without an array of elements first.
-        guard bytes.contains(0x2A) else {
+        // On the buffer: the slice's own search checks each index.
+        guard bytes.withUnsafeBufferPointer({ $0.contains(0x2A) }) else {
+            // The usual lists in one pass; anything else (and what the full parse notes) element by element.
+            if SIPNameAddress.appendPlainList(bytes, to: &addresses, limits: limits) {
+                for address in addresses {
+                    check(address, offset: address.sourceStartIndex ?? bytes.startIndex, notes: &notes)
+                }
+                return .addresses(addresses)
+            }
             let count = try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) {
                 element,
                 notes throws(SIPParseError) in
@@ -87,6 +95,8 @@ public enum SIPContact: Hashable, Sendable, CustomStringConvertible {
     /// Malformed values are noted, not errors: RFC 3261 section 20.10 treats a malformed expires as
     /// 3600, and RFC 4475 section 3.1.2.4 allows the default for an overlarge one.
     private static func check(_ address: SIPNameAddress, offset: Int, notes: inout [SIPParseNote]) {
+        // Most contacts have no header parameter at all.
+        guard !address.parameters.isEmpty else { return }
         if let expires = address.parameters.parameter("expires"), address.expires == nil {
             let bytes = Array((expires.value ?? "").utf8)[...]
             let why = SIPText.isDecimal(bytes) ? "is larger than 2**32-1" : "is not a number of seconds"

@@ -191,46 +191,58 @@ public enum SIPHost: Hashable, Sendable, CustomStringConvertible {
     /// A host of the usual shapes, a plain host name or an IPv4 address, checked in one pass;
     /// `nil` for anything else (which ``parseHost(_:code:notes:)`` checks label by label).
     static func plainHost(_ bytes: ArraySlice<UInt8>) -> SIPHost? {
-        switch shape(of: bytes) {
-        case .plainName: .name(SIPText.string(bytes))
-        case .digitsAndDots: isIPv4(bytes) ? .ipv4(SIPText.string(bytes)) : nil
-        case .other: nil
+        plainHostIsIPv4(bytes).map { $0 ? .ipv4(SIPText.string(bytes)) : .name(SIPText.string(bytes)) }
+    }
+
+    /// What ``plainHost(_:)`` finds, without making the String: `true` for an IPv4 address,
+    /// `false` for a host name, `nil` for anything else.
+    static func plainHostIsIPv4(_ bytes: ArraySlice<UInt8>) -> Bool? {
+        bytes.withUnsafeBufferPointer { plainHostIsIPv4($0) }
+    }
+
+    /// ``plainHostIsIPv4(_:)`` for the bytes of `buffer`.
+    static func plainHostIsIPv4(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var shape = ShapeReader()
+        for byte in buffer {
+            guard shape.read(byte) else { return nil }
         }
+        return shape.isIPv4(buffer)
     }
 
-    /// What one pass over a host finds, so that the usual hosts skip the label-by-label check.
-    private enum Shape {
-        /// Digits and dots only: an IPv4address or nothing (a host name's top label starts with a letter).
-        case digitsAndDots
-        /// Labels of letters, digits and inner `-`, the last starting with a letter, at most one
-        /// trailing dot: a valid `hostname` (RFC 3261 section 25.1) with nothing to note.
-        case plainName
-        /// Anything else, for the full check that says what is wrong or noteworthy.
-        case other
-    }
+    /// What one pass over a host finds, byte by byte, so that the usual hosts skip the
+    /// label-by-label check (and a URI reader can find it while it looks for the host's end).
+    struct ShapeReader {
+        private var onlyDigitsAndDots = true
+        // As if after a dot, so that a leading dot or '-' counts as an empty or bad label.
+        private var previous: UInt8 = 0x2E
+        private var labelFirst: UInt8 = 0
 
-    private static func shape(of bytes: ArraySlice<UInt8>) -> Shape {
-        bytes.withUnsafeBufferPointer { buffer in
-            var onlyDigitsAndDots = true
-            // As if after a dot, so that a leading dot or '-' counts as an empty or bad label.
-            var previous: UInt8 = 0x2E
-            var labelFirst: UInt8 = 0
-            for byte in buffer {
-                if byte == 0x2E {
-                    // An empty label, or one ending in '-'.
-                    if previous == 0x2E || previous == 0x2D { return .other }
-                } else if SIPText.isAlphanumeric(byte) {
-                    if previous == 0x2E { labelFirst = byte }
-                    if !SIPText.isDigit(byte) { onlyDigitsAndDots = false }
-                } else if byte == 0x2D, previous != 0x2E {
-                    onlyDigitsAndDots = false
-                } else {
-                    return .other
-                }
-                previous = byte
+        /// Takes the next byte; `false` when the host is not of a plain shape (an empty label, a
+        /// label starting or ending with '-', a character other than letters, digits, '-' and '.').
+        @inline(__always)
+        mutating func read(_ byte: UInt8) -> Bool {
+            if byte == 0x2E {
+                // An empty label, or one ending in '-'.
+                if previous == 0x2E || previous == 0x2D { return false }
+            } else if SIPText.isAlphanumeric(byte) {
+                if previous == 0x2E { labelFirst = byte }
+                if !SIPText.isDigit(byte) { onlyDigitsAndDots = false }
+            } else if byte == 0x2D, previous != 0x2E {
+                onlyDigitsAndDots = false
+            } else {
+                return false
             }
-            if onlyDigitsAndDots { return .digitsAndDots }
-            return previous != 0x2D && SIPText.isAlpha(labelFirst) ? .plainName : .other
+            previous = byte
+            return true
+        }
+
+        /// After every byte of `host` was read: digits and dots only make an IPv4address or
+        /// nothing (a host name's top label starts with a letter, RFC 3261 section 25.1
+        /// `toplabel`); `true` for an IPv4 address, `false` for a plain host name (labels of
+        /// letters, digits and inner '-', at most one trailing dot), `nil` otherwise.
+        func isIPv4(_ host: UnsafeBufferPointer<UInt8>) -> Bool? {
+            if onlyDigitsAndDots { return SIPHost.isIPv4Bytes(host) ? true : nil }
+            return previous != 0x2D && SIPText.isAlpha(labelFirst) ? false : nil
         }
     }
 

@@ -19,6 +19,17 @@ extension SIPNameAddress {
             self.rawText = rawText
         }
 
+        /// The components `address` reads, whatever holds them.
+        convenience init(copying address: SIPNameAddress) {
+            self.init(
+                displayName: address.displayName,
+                uri: address.uri,
+                parameters: SIPParameters(address.parameters.elements),
+                isNameAddr: address.isNameAddr,
+                rawText: SIPSourceText(address.raw)
+            )
+        }
+
         func copy() -> Fields {
             Fields(displayName: displayName, uri: uri, parameters: parameters, isNameAddr: isNameAddr, rawText: rawText)
         }

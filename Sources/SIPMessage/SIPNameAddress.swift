@@ -7,33 +7,46 @@
 public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// The components, in one reference-counted box: addresses are returned, stored and copied
     /// by value, and copying a box is one retain where copying the components was one per String.
-    /// Writes copy the box first unless this value is its only owner.
-    private var fields: Fields
+    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the
+    /// address: exactly one of the two is set.
+    private var fields: Fields?
+    /// The bytes of a parsed address and where its components are, its URI's included (the
+    /// URI shares this object): Strings are made when read. `nil` once written, or when made in code.
+    private var source: SIPAddressSource?
 
     /// The display name: a quoted-string with its quotes removed and `\x` escapes resolved, or
     /// a sequence of tokens with white space collapsed to one space. `nil` when absent.
     public var displayName: String? {
-        get { fields.displayName }
+        get {
+            if let source { return source.displayName }
+            return fields?.displayName
+        }
         set { uniqueFields().displayName = newValue }
     }
     /// The address.
     public var uri: SIPURI {
-        get { fields.uri }
+        get {
+            if let source { return SIPURI(source: source) }
+            return fields?.uri ?? SIPURI(scheme: "", opaque: "", raw: "")
+        }
         set { uniqueFields().uri = newValue }
     }
     /// Header parameters (`tag`, `expires`, `q`, ...), RFC 3261 section 25.1 `generic-param`.
     public var parameters: SIPParameters {
-        get { fields.parameters }
+        get {
+            if let source { return SIPParameters(source, uri: false) }
+            return fields?.parameters ?? SIPParameters()
+        }
         set { uniqueFields().parameters = newValue }
     }
     /// Whether the URI was written in `<` `>` (name-addr form).
     public var isNameAddr: Bool {
-        get { fields.isNameAddr }
+        get { source?.address.isNameAddr ?? fields?.isNameAddr ?? false }
         set { uniqueFields().isNameAddr = newValue }
     }
     /// The value as written, trimmed.
     public var raw: String {
-        get { fields.rawText.string }
+        get { source?.raw ?? fields?.rawText.string ?? "" }
         set { uniqueFields().rawText = SIPSourceText(newValue) }
     }
 
@@ -70,18 +83,43 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         )
     }
 
-    /// The box, copied first when another value shares it, so that writing one value never changes another.
+    /// A parsed address kept as its bytes.
+    init(source: SIPAddressSource) {
+        self.source = source
+    }
+
+    /// Where the parsed address starts in the message, when it is kept as its bytes.
+    var sourceStartIndex: Int? { source?.bytes.startIndex }
+
+    /// The box, copied first when another value shares it, so that writing one value never
+    /// changes another; made from the source the first time a parsed address is written.
     private mutating func uniqueFields() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
+        if isKnownUniquelyReferenced(&fields), let fields { return fields }
+        let made = fields?.copy() ?? Fields(copying: self)
+        fields = made
+        source = nil
+        return made
     }
 
     public static func == (lhs: SIPNameAddress, rhs: SIPNameAddress) -> Bool {
-        lhs.fields === rhs.fields || lhs.fields.hasEqualComponents(to: rhs.fields)
+        // Two parsed addresses of the same bytes have the same components: the parse depends on nothing else.
+        if let left = lhs.source, let right = rhs.source {
+            return left === right || left.bytes.elementsEqual(right.bytes)
+        }
+        if let left = lhs.fields, let right = rhs.fields {
+            return left === right || left.hasEqualComponents(to: right)
+        }
+        return Fields(copying: lhs).hasEqualComponents(to: Fields(copying: rhs))
     }
 
     public func hash(into hasher: inout Hasher) {
-        fields.hash(into: &hasher)
+        if let fields { return fields.hash(into: &hasher) }
+        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
+        hasher.combine(displayName)
+        hasher.combine(uri)
+        hasher.combine(parameters)
+        hasher.combine(isNameAddr)
+        hasher.combine(raw)
     }
 
     // MARK: - Accessors
@@ -157,6 +195,18 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     /// name with unquoted non-token characters (section 3.1.2.15), an addr-spec whose URI contains
     /// `,` `?` or `;` and so needs `<` `>` (RFC 3261 section 20.10; RFC 4475 section 3.1.2.13).
     public static func parse(
+        _ bytes: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPNameAddress {
+        let value = SIPScanner.trimmed(bytes)
+        if let source = plain(value, limits: limits) { return SIPNameAddress(source: source) }
+        return try parseInFull(bytes, limits: limits, notes: &notes)
+    }
+
+    /// ``parse(_:limits:notes:)`` for any address, piece by piece: what the usual addresses skip
+    /// (``plain(_:limits:)``), and what says exactly what is wrong with the others.
+    static func parseInFull(
         _ bytes: ArraySlice<UInt8>,
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
@@ -254,6 +304,8 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
+        // The usual lists in one pass; anything else (and what the full parse notes) as before.
+        if appendPlainList(bytes, to: &result, limits: limits) { return }
         try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty address list", notes: &notes)
         {
             element,
@@ -302,7 +354,7 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The first `<` outside a quoted-string, if any.
-    private static func firstUnquotedAngle(_ value: ArraySlice<UInt8>) -> Int? {
+    static func firstUnquotedAngle(_ value: ArraySlice<UInt8>) -> Int? {
         var inQuotes = false
         var index = value.startIndex
         while index < value.endIndex {

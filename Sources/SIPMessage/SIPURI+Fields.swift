@@ -40,6 +40,22 @@ extension SIPURI {
             self.rawText = rawText
         }
 
+        /// The components `uri` reads, whatever holds them.
+        convenience init(copying uri: SIPURI) {
+            self.init(
+                scheme: uri.scheme,
+                opaqueText: SIPSourceText(uri.opaque),
+                user: uri.user,
+                password: uri.password,
+                host: uri.host,
+                port: uri.port,
+                parameters: SIPParameters(uri.parameters.elements),
+                headers: uri.headers,
+                telephoneNumber: uri.telephoneNumber,
+                rawText: SIPSourceText(uri.raw)
+            )
+        }
+
         func copy() -> Fields {
             Fields(
                 scheme: scheme,

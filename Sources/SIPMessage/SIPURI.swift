@@ -8,59 +8,72 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     /// The components, in one reference-counted box: a URI sits inside addresses, Vias and
     /// start lines that are copied and returned by value, and copying a box is one retain where
     /// copying the components was one per String (most of an address header's parse cost).
-    /// Writes copy the box first unless this value is its only owner.
-    private var fields: Fields
+    /// Writes copy the box first unless this value is its only owner. `nil` when ``source`` holds the URI:
+    /// exactly one of the two is set.
+    private var fields: Fields?
+    /// The bytes of a parsed URI and where its components are (also those of the address it
+    /// is in, if any): Strings are made when read. `nil` once written, or when made in code.
+    private var source: SIPAddressSource?
 
     /// The scheme, lowercased (schemes are case-insensitive, RFC 3986 section 3.1): `sip`, `sips`, `tel`, ...
     public var scheme: String {
-        get { fields.scheme }
+        get { source?.scheme ?? fields?.scheme ?? "" }
         set { uniqueFields().scheme = newValue }
     }
     /// Everything after `scheme:`, as written. The only content of URIs of other schemes.
     public var opaque: String {
-        get { fields.opaqueText.string }
+        get { source?.opaque ?? fields?.opaqueText.string ?? "" }
         set { uniqueFields().opaqueText = SIPSourceText(newValue) }
     }
     /// The user part of a sip/sips URI, escapes kept (RFC 3261 section 19.1.1 `user`); may contain `;`
     /// (RFC 4475 section 3.1.1.9). `nil` without `@`.
     public var user: String? {
-        get { fields.user }
+        get {
+            if let source { return source.user }
+            return fields?.user
+        }
         set { uniqueFields().user = newValue }
     }
     /// The password after `user:` (RFC 3261 section 19.1.1; its use is NOT RECOMMENDED). Not shown by ``description``.
     public var password: String? {
-        get { fields.password }
+        get { fields?.password }
         set { uniqueFields().password = newValue }
     }
     /// The host of a sip/sips URI.
     public var host: SIPHost? {
-        get { fields.host }
+        get { source?.host ?? fields?.host }
         set { uniqueFields().host = newValue }
     }
     /// The port of a sip/sips URI, when written.
     public var port: UInt16? {
-        get { fields.port }
+        get {
+            if let source { return source.uri.port }
+            return fields?.port
+        }
         set { uniqueFields().port = newValue }
     }
     /// URI parameters (`;transport=tcp;lr`), escapes kept (RFC 3261 section 19.1.1); for tel, the
     /// RFC 3966 parameters (`;phone-context=...;ext=...`).
     public var parameters: SIPParameters {
-        get { fields.parameters }
+        get {
+            if let source { return SIPParameters(source, uri: true) }
+            return fields?.parameters ?? SIPParameters()
+        }
         set { uniqueFields().parameters = newValue }
     }
     /// URI headers (`?Subject=x&Replaces=...`), escapes kept (RFC 3261 section 19.1.1).
     public var headers: [SIPParameter] {
-        get { fields.headers }
+        get { fields?.headers ?? [] }
         set { uniqueFields().headers = newValue }
     }
     /// The number of a tel URI as written, visual separators included (RFC 3966 section 3).
     public var telephoneNumber: String? {
-        get { fields.telephoneNumber }
+        get { fields?.telephoneNumber }
         set { uniqueFields().telephoneNumber = newValue }
     }
     /// The URI exactly as written.
     public var raw: String {
-        get { fields.rawText.string }
+        get { source?.uriRaw ?? fields?.rawText.string ?? "" }
         set { uniqueFields().rawText = SIPSourceText(newValue) }
     }
 
@@ -95,18 +108,45 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
         self.fields = fields
     }
 
-    /// The box, copied first when another value shares it, so that writing one value never changes another.
+    /// A parsed URI kept as its bytes (alone, or inside an address).
+    init(source: SIPAddressSource) {
+        self.source = source
+    }
+
+    /// The box, copied first when another value shares it, so that writing one value never
+    /// changes another; made from the source the first time a parsed URI is written.
     private mutating func uniqueFields() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-        return fields
+        if isKnownUniquelyReferenced(&fields), let fields { return fields }
+        let made = fields?.copy() ?? Fields(copying: self)
+        fields = made
+        source = nil
+        return made
     }
 
     public static func == (lhs: SIPURI, rhs: SIPURI) -> Bool {
-        lhs.fields === rhs.fields || lhs.fields.hasEqualComponents(to: rhs.fields)
+        // Two parsed URIs of the same bytes have the same components: the parse depends on nothing else.
+        if let left = lhs.source, let right = rhs.source {
+            return left === right || left.uriBytes.elementsEqual(right.uriBytes)
+        }
+        if let left = lhs.fields, let right = rhs.fields {
+            return left === right || left.hasEqualComponents(to: right)
+        }
+        return Fields(copying: lhs).hasEqualComponents(to: Fields(copying: rhs))
     }
 
     public func hash(into hasher: inout Hasher) {
-        fields.hash(into: &hasher)
+        if let fields { return fields.hash(into: &hasher) }
+        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
+        hasher.combine(scheme)
+        hasher.combine(opaque)
+        hasher.combine(user)
+        hasher.combine(password)
+        hasher.combine(host)
+        hasher.combine(port)
+        hasher.combine(parameters)
+        hasher.combine(headers)
+        hasher.combine(telephoneNumber)
+        hasher.combine(raw)
     }
 
     /// Parses `text` with the default limits; `nil` when it is not a valid URI.
