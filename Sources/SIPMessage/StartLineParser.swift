@@ -56,34 +56,28 @@ enum StartLineParser {
         if uri.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
             notes.append(SIPParseNote(.invalidURI, "Request-URI contains white space", offset: uri.startIndex))
         }
-        return .request(SIPMethod(String(decoding: method, as: UTF8.self)), uri: uri.startIndex..<uri.endIndex)
+        // The registered methods are literals there: no String made from the bytes.
+        return .request(SIPMethod(SIPText.token(method)), uri: uri.startIndex..<uri.endIndex)
     }
 
     /// Whether the line starts with `SIP/` (case-insensitive: RFC 3261 section 7.1).
     private static func hasVersionPrefix(_ line: ArraySlice<UInt8>) -> Bool {
-        startsWith(line, [0x73, 0x69, 0x70, 0x2F])
+        guard line.count >= 4 else { return false }
+        let start = line.startIndex
+        return KnownHeader.lowercased(line[start]) == 0x73 && KnownHeader.lowercased(line[start + 1]) == 0x69
+            && KnownHeader.lowercased(line[start + 2]) == 0x70 && line[start + 3] == 0x2F
     }
 
-    /// Whether `bytes` start with `lowercase`, comparing letters case-insensitively, without allocating.
-    @inline(__always)
-    private static func startsWith(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticBytes) -> Bool {
-        guard bytes.count >= lowercase.count else { return false }
-        var index = bytes.startIndex
-        for expected in lowercase {
-            guard KnownHeader.lowercased(bytes[index]) == expected else { return false }
-            index += 1
-        }
-        return true
+    /// Whether `version` is `SIP/2.0`, the protocol name in any case.
+    private static func isVersion20(_ version: ArraySlice<UInt8>) -> Bool {
+        guard version.count == 7, hasVersionPrefix(version) else { return false }
+        let start = version.startIndex
+        return version[start + 4] == 0x32 && version[start + 5] == 0x2E && version[start + 6] == 0x30
     }
-
-    typealias StaticBytes = [UInt8]
-
-    /// `sip/2.0` in lower case.
-    private static let version20: StaticBytes = [0x73, 0x69, 0x70, 0x2F, 0x32, 0x2E, 0x30]
 
     /// `SIP/2.0`, case-insensitive; another version cannot be handled (a server answers 505).
     private static func checkVersion(_ version: ArraySlice<UInt8>, offset: Int) throws(SIPParseError) {
-        if version.count == version20.count, startsWith(version, version20) { return }
+        if isVersion20(version) { return }
         if hasVersionPrefix(version) {
             throw SIPParseError(
                 .unsupportedVersion,
