@@ -279,10 +279,12 @@ enum KnownHeader: UInt8, CaseIterable, Sendable {
             let tail = folded(word(buffer, start + count - 8, 8))
             switch head {
             case 0x7561_2D79_786F_7270:
-                if middle == 0x6163_6974_6E65_6874, tail == 0x6574_6163_6974_6E65 { return .proxyAuthenticate }  // proxy-authenticate
+                // proxy-authenticate
+                if middle == 0x6163_6974_6E65_6874, tail == 0x6574_6163_6974_6E65 { return .proxyAuthenticate }
                 return nil
             case 0x7069_7263_7362_7573:
-                if middle == 0x6174_732D_6E6F_6974, tail == 0x6574_6174_732D_6E6F { return .subscriptionState }  // subscription-state
+                // subscription-state
+                if middle == 0x6174_732D_6E6F_6974, tail == 0x6574_6174_732D_6E6F { return .subscriptionState }
                 return nil
             default: return nil
             }
@@ -291,13 +293,16 @@ enum KnownHeader: UInt8, CaseIterable, Sendable {
             let tail = folded(word(buffer, start + count - 8, 8))
             switch head {
             case 0x7472_6573_7361_2D70:
-                if middle == 0x746E_6564_692D_6465, tail == 0x7974_6974_6E65_6469 { return .pAssertedIdentity }  // p-asserted-identity
+                // p-asserted-identity
+                if middle == 0x746E_6564_692D_6465, tail == 0x7974_6974_6E65_6469 { return .pAssertedIdentity }
                 return nil
             case 0x7561_2D79_786F_7270:
-                if middle == 0x7461_7A69_726F_6874, tail == 0x6E6F_6974_617A_6972 { return .proxyAuthorization }  // proxy-authorization
+                // proxy-authorization
+                if middle == 0x7461_7A69_726F_6874, tail == 0x6E6F_6974_617A_6972 { return .proxyAuthorization }
                 return nil
             case 0x2D74_7365_7571_6572:
-                if middle == 0x7469_736F_7073_6964, tail == 0x6E6F_6974_6973_6F70 { return .requestDisposition }  // request-disposition
+                // request-disposition
+                if middle == 0x7469_736F_7073_6964, tail == 0x6E6F_6974_6973_6F70 { return .requestDisposition }
                 return nil
             default: return nil
             }
@@ -306,7 +311,8 @@ enum KnownHeader: UInt8, CaseIterable, Sendable {
             let tail = folded(word(buffer, start + count - 8, 8))
             switch head {
             case 0x7265_6665_7270_2D70:
-                if middle == 0x6E65_6469_2D64_6572, tail == 0x7974_6974_6E65_6469 { return .pPreferredIdentity }  // p-preferred-identity
+                // p-preferred-identity
+                if middle == 0x6E65_6469_2D64_6572, tail == 0x7974_6974_6E65_6469 { return .pPreferredIdentity }
                 return nil
             default: return nil
             }
