@@ -98,4 +98,18 @@ struct KnownHeaderTests {
             }
         }
     }
+
+    /// Known names hold no String; other names keep their spelling and compare ignoring case.
+    @Test func headerNamesCompareAndHashByFoldedName() {
+        #expect(SIPHeaderName("X-Custom").canonicalName == "X-Custom")
+        #expect(SIPHeaderName("x-custom") == SIPHeaderName("X-CUSTOM"))
+        #expect(SIPHeaderName("x-custom").hashValue == SIPHeaderName("X-CUSTOM").hashValue)
+        #expect(SIPHeaderName("x-custom") != SIPHeaderName("x-other"))
+        #expect(SIPHeaderName("x-custom") != .via)
+        #expect(SIPHeaderName("v") == .via)
+        #expect(SIPHeaderName("VIA").hashValue == SIPHeaderName.via.hashValue)
+        #expect(SIPHeaderName.via.canonicalName == "Via")
+        #expect(SIPHeaderName("call-id").description == "Call-ID")
+        #expect(Set([SIPHeaderName("X-A"), SIPHeaderName("x-a"), .via, SIPHeaderName("v")]).count == 2)
+    }
 }
