@@ -145,8 +145,16 @@ extension SIPVia {
         /// The end of the run of token characters starting at `offset`.
         private static func skipToken(_ buffer: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int {
             var offset = offset
-            while offset < buffer.count, SIPCharacterClass.token.contains(buffer[offset]) { offset += 1 }
+            while offset < buffer.count, SIPTokenList.isTokenCharacter(buffer[offset]) { offset += 1 }
             return offset
+        }
+
+        /// ``SIPScanner/isParameterValueCharacter(_:)`` (token characters, `:`, `[` and `]`) as
+        /// two masks, tested like ``SIPTokenList/isTokenCharacter(_:)`` with one branch.
+        @inline(__always)
+        static func isValueCharacter(_ byte: UInt8) -> Bool {
+            let mask: UInt64 = byte & 0x40 == 0 ? 0x07FF_6CA2_0000_0000 : 0x47FF_FFFF_AFFF_FFFE
+            return byte < 0x80 && (mask &>> UInt64(byte & 0x3F)) & 1 != 0
         }
 
         /// The layout of the plain Via starting at `start`, and the offset after its last
@@ -261,7 +269,7 @@ extension SIPVia {
                 return checks(buffer, name: start..<nameEnd, value: nil) ? nameEnd : nil
             }
             var end = nameEnd + 1
-            while end < buffer.count, SIPScanner.isParameterValueCharacter(buffer[end]) { end += 1 }
+            while end < buffer.count, isValueCharacter(buffer[end]) { end += 1 }
             guard end > nameEnd + 1, checks(buffer, name: start..<nameEnd, value: (nameEnd + 1)..<end) else {
                 return nil
             }

@@ -204,4 +204,12 @@ import Testing
         // The corpus is mostly usual Vias: the one-pass reading must have been exercised.
         #expect(taken > 40)
     }
+
+    /// The one-pass reading's byte classes are the scanner's.
+    @Test func characterClassesAreTheScanners() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(SIPVia.PlainLayout.isValueCharacter(byte) == SIPScanner.isParameterValueCharacter(byte), "\(byte)")
+            #expect(SIPTokenList.isTokenCharacter(byte) == SIPScanner.isTokenCharacter(byte), "\(byte)")
+        }
+    }
 }
