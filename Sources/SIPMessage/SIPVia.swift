@@ -39,7 +39,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
 
     private enum Storage: Sendable {
         case fields(FieldsBox)
-        /// A usual Via read in one pass (``SIPVia+Plain.swift``): its bytes and where the
+        /// A usual Via read in one pass (``SIPVia/appendPlainList(_:to:limits:)``): its bytes and where the
         /// components lie in them; Strings are made when a property is read.
         case plain(ArraySlice<UInt8>, PlainLayout)
     }
