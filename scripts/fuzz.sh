@@ -31,6 +31,11 @@ message)
         'sip:198.51.100.20;maddr=a.example' 'sip:a;b@host' 'sip:a@b_c.example:0;x=' | while read -r uri; do
         printf '%s' "$uri" > "$out/seeds/uri-$(printf '%s' "$uri" | cksum | cut -d' ' -f1)"
     done
+    # Bare Via values, for the differential check of the one-pass Via reading.
+    printf '%s\n' 'SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-1-a;rport' \
+        'SIP/2.0/tcp a.example.com;received=192.0.2.1;ttl=16, SIP/2.0/UDP b.example:5061' | while read -r via; do
+        printf '%s' "$via" > "$out/seeds/via-$(printf '%s' "$via" | cksum | cut -d' ' -f1)"
+    done
     ;;
 analysis)
     modules=(SIPCapture SIPMessage SIPAnalysis SIPReport)

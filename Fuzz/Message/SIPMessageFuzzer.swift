@@ -2,17 +2,20 @@
 // together with the SIPMessage sources (not part of the package build). Every input must end
 // in a message or a SIPParseError: a crash, trap, leak or hang is a bug. The quick scans
 // (From/To tag, top Via identity) are checked against the typed parsers on every input, and
-// the one-pass URI reading (SIPURI.plainSIP) against the full URI parser.
+// the one-pass URI reading (SIPURI.plainSIP) against the full URI parser, and the one-pass Via
+// reading (SIPVia.appendPlainList) against the full Via parser.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     checkPlainURI(bytes[...])
+    checkPlainVia(bytes[...])
     guard let message = try? SIPMessage(parsing: bytes) else { return 0 }
     let violations = message.validate()
     let fields = message.headerFields
     checkQuickScans(message)
     if let requestURI = message.requestURIBytes { checkPlainURI(requestURI) }
+    for value in message.rawValues(.via) { checkPlainVia(value) }
     // Keeps the optimiser from dropping the work; never true for a parsed message.
     return violations.count + fields.count < 0 ? 1 : 0
 }
@@ -54,5 +57,20 @@ private func checkPlainURI(_ bytes: ArraySlice<UInt8>) {
     let full = try? SIPURI.parseInFull(bytes, limits: .default, notes: &notes)
     if full != plain || !notes.isEmpty {
         fatalError("plainSIP \(plain) != full parse \(String(describing: full)) (notes \(notes))")
+    }
+}
+
+/// Differential check: Via values read in one pass must be what the full parser reads, without notes.
+private func checkPlainVia(_ bytes: ArraySlice<UInt8>) {
+    var plain: [SIPVia] = []
+    guard SIPVia.appendPlainList(bytes, to: &plain, limits: .default) else { return }
+    var notes: [SIPParseNote] = []
+    var full: [SIPVia] = []
+    try? SIPScanner.appendList(bytes, to: &full, limits: .default, emptyReason: "empty", notes: &notes) {
+        element,
+        notes throws(SIPParseError) in try SIPVia.parseInFull(element, limits: .default, notes: &notes)
+    }
+    if full.map(\.fields) != plain.map(\.fields) || !notes.isEmpty {
+        fatalError("plain Via \(plain) != full parse \(full) (notes \(notes))")
     }
 }

@@ -62,6 +62,8 @@ public struct SIPCSeq: Hashable, Sendable, CustomStringConvertible {
                 offset: scanner.index
             )
         }
-        return SIPCSeq(number: UInt32(truncatingIfNeeded: number), method: SIPText.string(method))
+        // The registered methods are literals: no String made from the bytes.
+        let known = method.withUnsafeBufferPointer { KnownToken.literal($0, start: 0, count: $0.count) }
+        return SIPCSeq(number: UInt32(truncatingIfNeeded: number), method: known ?? SIPText.string(method))
     }
 }

@@ -4,35 +4,47 @@
 /// An open set like swift-http-types' `HTTPField.Name`: well-known names are static members,
 /// any other token is a valid name.
 public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
-    /// The full name in its conventional spelling, e.g. `Call-ID` for `i` or `call-id`.
-    public let canonicalName: String
     let known: KnownHeader?
-    private let folded: String
+    /// The spelling of a name that is not known, boxed: every typed accessor takes a name, and
+    /// a known one then copies no String.
+    private let other: OtherName?
+
+    /// A header name that is not a ``KnownHeader``: as given, and lower-cased for comparisons.
+    private final class OtherName: Sendable {
+        let name: String
+        let folded: String
+
+        init(_ name: String) {
+            self.name = name
+            self.folded = name.lowercased()
+        }
+    }
+
+    /// The full name in its conventional spelling, e.g. `Call-ID` for `i` or `call-id`.
+    public var canonicalName: String { known?.canonicalName ?? other?.name ?? "" }
 
     /// A header name; compact forms (`i`, `v`, ...) become their full names.
     public init(_ name: String) {
         let bytes = Array(name.utf8)
         let known = bytes.withUnsafeBufferPointer { KnownHeader.identify($0) }
         self.known = known
-        self.canonicalName = known?.canonicalName ?? name
-        self.folded = known == nil ? name.lowercased() : ""
+        self.other = known == nil ? OtherName(name) : nil
     }
 
     init(known: KnownHeader) {
         self.known = known
-        self.canonicalName = known.canonicalName
-        self.folded = ""
+        self.other = nil
     }
 
     public var description: String { canonicalName }
 
     public static func == (lhs: SIPHeaderName, rhs: SIPHeaderName) -> Bool {
-        lhs.known == rhs.known && lhs.folded == rhs.folded
+        lhs.known == rhs.known && (lhs.other?.folded ?? "") == (rhs.other?.folded ?? "")
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(known)
-        hasher.combine(folded)
+        hasher.combine(other?.folded ?? "")
     }
 
     /// The compact form (RFC 3261 section 7.3.3 and later RFCs), if the name has one.

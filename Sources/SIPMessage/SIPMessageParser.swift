@@ -18,6 +18,13 @@ enum SIPMessageParser {
         case crlf, lf, cr, end
     }
 
+    /// The Content-Length fields seen while indexing (RFC 3261 section 20.14).
+    private struct ContentLengthFields {
+        /// The position of the first in the field index.
+        var first: Int?
+        var count = 0
+    }
+
     private struct Line {
         var start: Int
         /// End of the line's content (before CR/LF).
@@ -61,6 +68,9 @@ enum SIPMessageParser {
         fields.reserveCapacity(20)
         var headerEnd = bytes.count
         var sawEmptyLine = false
+        // Where the first Content-Length field is and how many there are, so that finding the
+        // body does not go over the fields again.
+        var contentLengths = ContentLengthFields()
         while position < bytes.count {
             let current = line(in: bytes, from: position)
             if current.end == current.start {
@@ -130,7 +140,7 @@ enum SIPMessageParser {
             var valueEnd = current.end
             while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
             let known = bytes.withUnsafeBufferPointer { buffer in
-                KnownHeader.identify(UnsafeBufferPointer(rebasing: buffer[current.start..<nameEnd]))
+                KnownHeader.identify(buffer, start: current.start, count: nameEnd - current.start)
             }
             if known == nil, !bytes[current.start..<nameEnd].allSatisfy(SIPScanner.isTokenCharacter) {
                 notes.append(
@@ -140,6 +150,10 @@ enum SIPMessageParser {
                         offset: current.start
                     )
                 )
+            }
+            if known == .contentLength {
+                contentLengths.count += 1
+                if contentLengths.first == nil { contentLengths.first = fields.count }
             }
             fields.append(
                 HeaderFieldIndex(nameRange: current.start..<nameEnd, valueRange: valueStart..<valueEnd, known: known)
@@ -152,7 +166,7 @@ enum SIPMessageParser {
         if lfOnly {
             notes.append(SIPParseNote(.lineEnding, "lines end with LF instead of CRLF", offset: nil))
         }
-        let bodyRange = body(of: bytes, from: headerEnd, fields: fields, notes: &notes)
+        let bodyRange = body(of: bytes, from: headerEnd, fields: fields, contentLengths: contentLengths, notes: &notes)
         return SIPMessage(
             bytes: bytes,
             startLine: startLine,
@@ -169,20 +183,20 @@ enum SIPMessageParser {
         of bytes: [UInt8],
         from start: Int,
         fields: [HeaderFieldIndex],
+        contentLengths: ContentLengthFields,
         notes: inout [SIPParseNote]
     ) -> Range<Int> {
         let available = bytes.count - start
-        var first: ArraySlice<UInt8>?
+        guard let firstIndex = contentLengths.first, fields.indices.contains(firstIndex) else {
+            return start..<bytes.count
+        }
+        let first = bytes[fields[firstIndex].valueRange]
         var conflicting = false
-        for field in fields where field.known == .contentLength {
-            let value = bytes[field.valueRange]
-            if let first {
-                if !value.elementsEqual(first) { conflicting = true }
-            } else {
-                first = value
+        if contentLengths.count > 1 {
+            for field in fields[(firstIndex + 1)...] where field.known == .contentLength {
+                if !bytes[field.valueRange].elementsEqual(first) { conflicting = true }
             }
         }
-        guard let first else { return start..<bytes.count }
         if conflicting {
             notes.append(
                 SIPParseNote(

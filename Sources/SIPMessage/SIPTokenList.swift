@@ -40,10 +40,9 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
         to tokens: inout [String],
         limits: SIPParseLimits
     ) throws(SIPParseError) {
-        // A token list has no quoted commas: one more element than commas, at most (one allocation
-        // instead of one per doubling).
-        let commas = bytes.reduce(0) { $1 == 0x2C ? $0 + 1 : $0 }
-        tokens.reserveCapacity(tokens.count + commas + 1)
+        // One allocation instead of one per doubling: a token and a comma take two bytes or
+        // more, so this is never too little (capped for long values, which then grow).
+        tokens.reserveCapacity(tokens.count + Swift.min(bytes.count / 2 + 1, limits.maxListElements, 32))
         if appendPlainTokens(bytes, to: &tokens, limits: limits) { return }
         var notes: [SIPParseNote] = []
         try SIPScanner.forEachListElement(bytes, limits: limits, notes: &notes) { element, _ throws(SIPParseError) in
@@ -75,9 +74,13 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
             while true {
                 while offset < buffer.count, buffer[offset] == 0x20 || buffer[offset] == 0x09 { offset += 1 }
                 let start = offset
-                while offset < buffer.count, SIPCharacterClass.token.contains(buffer[offset]) { offset += 1 }
-                guard offset > start, tokens.count - before < limits.maxListElements else { return false }
-                tokens.append(SIPText.token(bytes[(base + start)..<(base + offset)]))
+                while offset < buffer.count, isTokenCharacter(buffer[offset]) { offset += 1 }
+                let count = offset - start
+                guard count > 0, tokens.count - before < limits.maxListElements else { return false }
+                tokens.append(
+                    KnownToken.literal(buffer, start: start, count: count)
+                        ?? SIPText.token(bytes[(base + start)..<(base + offset)])
+                )
                 while offset < buffer.count, buffer[offset] == 0x20 || buffer[offset] == 0x09 { offset += 1 }
                 guard offset < buffer.count else { return true }
                 guard buffer[offset] == 0x2C else { return false }
@@ -86,6 +89,14 @@ public struct SIPTokenList: Hashable, Sendable, RandomAccessCollection {
         }
         if !plain { tokens.removeSubrange(before...) }
         return plain
+    }
+
+    /// ``SIPCharacterClass/token`` membership with one branch: the mask is chosen by the byte's
+    /// 0x40 bit (a conditional move), the byte's low six bits pick the bit.
+    @inline(__always)
+    static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        let mask = byte & 0x40 == 0 ? SIPCharacterClass.token.low : SIPCharacterClass.token.high
+        return byte < 0x80 && (mask &>> UInt64(byte & 0x3F)) & 1 != 0
     }
 
     /// Whether `token` is in the list ignoring ASCII case, for peers that spell option tags

@@ -15,26 +15,114 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
     /// The magic cookie that starts RFC 3261 branch values (RFC 3261 section 8.1.1.7).
     public static let magicCookie = "z9hG4bK"
 
+    /// The components as Strings: values built in code, set through a property, or read by the
+    /// full parser. Equality and hashing are those of these fields, however the value was made.
+    struct Fields: Hashable, Sendable {
+        var protocolName: String
+        var protocolVersion: String
+        var transport: String
+        var host: SIPHost
+        var port: UInt16?
+        var parameters: SIPParameters
+        var rawText: SIPSourceText
+    }
+
+    /// The fields of a value that is not in the plain storage, boxed so that a Via stays small
+    /// in the arrays ``SIPMessage/via()`` returns.
+    private final class FieldsBox: Sendable {
+        let fields: Fields
+
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    private enum Storage: Sendable {
+        case fields(FieldsBox)
+        /// A usual Via read in one pass (``SIPVia/appendPlainList(_:to:limits:)``): its bytes and where the
+        /// components lie in them; Strings are made when a property is read.
+        case plain(ArraySlice<UInt8>, PlainLayout)
+    }
+
+    private var storage: Storage
+
     /// `protocol-name` as written, normally `SIP`.
-    public var protocolName: String
+    public var protocolName: String {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.protocolName
+            case .plain(let bytes, let layout): SIPText.token(layout.protocolName(of: bytes))
+            }
+        }
+        set { update { $0.protocolName = newValue } }
+    }
+
     /// `protocol-version` as written, normally `2.0`.
-    public var protocolVersion: String
+    public var protocolVersion: String {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.protocolVersion
+            case .plain(let bytes, let layout): SIPText.token(layout.protocolVersion(of: bytes))
+            }
+        }
+        set { update { $0.protocolVersion = newValue } }
+    }
+
     /// The transport, uppercased: `UDP`, `TCP`, `TLS`, `SCTP`, `WS`, `WSS` or another token
     /// (RFC 3261 section 25.1 `other-transport`; RFC 4475 section 3.1.1.10).
-    public var transport: String
+    public var transport: String {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.transport
+            case .plain(let bytes, let layout): SIPText.uppercasedString(layout.transport(of: bytes))
+            }
+        }
+        set { update { $0.transport = newValue } }
+    }
+
     /// The sent-by host (RFC 3261 section 18.2.1).
-    public var host: SIPHost
+    public var host: SIPHost {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.host
+            case .plain(let bytes, let layout): layout.host(of: bytes)
+            }
+        }
+        set { update { $0.host = newValue } }
+    }
+
     /// The sent-by port, when written.
-    public var port: UInt16?
+    public var port: UInt16? {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.port
+            case .plain(_, let layout): layout.port
+            }
+        }
+        set { update { $0.port = newValue } }
+    }
+
     /// The via-params in order (`branch`, `received`, `rport`, `maddr`, `ttl`, extensions).
-    public var parameters: SIPParameters
+    public var parameters: SIPParameters {
+        get {
+            switch storage {
+            case .fields(let box): box.fields.parameters
+            case .plain(let bytes, let layout): layout.parameters(of: bytes)
+            }
+        }
+        set { update { $0.parameters = newValue } }
+    }
+
     /// The value as written, trimmed.
     public var raw: String {
-        get { rawText.string }
-        set { rawText = SIPSourceText(newValue) }
+        get {
+            switch storage {
+            case .fields(let box): box.fields.rawText.string
+            case .plain(let bytes, _): SIPText.string(bytes)
+            }
+        }
+        set { update { $0.rawText = SIPSourceText(newValue) } }
     }
-    /// ``raw``, kept as message bytes when parsed (made a String only when read).
-    private var rawText: SIPSourceText
 
     public init(
         protocolName: String = "SIP",
@@ -46,33 +134,70 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         raw: String
     ) {
         self.init(
-            protocolName: protocolName,
-            protocolVersion: protocolVersion,
-            transport: transport,
-            host: host,
-            port: port,
-            parameters: parameters,
-            rawText: SIPSourceText(raw)
+            Fields(
+                protocolName: protocolName,
+                protocolVersion: protocolVersion,
+                transport: transport,
+                host: host,
+                port: port,
+                parameters: parameters,
+                rawText: SIPSourceText(raw)
+            )
         )
     }
 
-    /// A Via whose `raw` text is the parser's bytes.
-    private init(
-        protocolName: String,
-        protocolVersion: String,
-        transport: String,
-        host: SIPHost,
-        port: UInt16?,
-        parameters: SIPParameters,
-        rawText: SIPSourceText
-    ) {
-        self.protocolName = protocolName
-        self.protocolVersion = protocolVersion
-        self.transport = transport
-        self.host = host
-        self.port = port
-        self.parameters = parameters
-        self.rawText = rawText
+    /// A Via of the given fields (the full parser's, whose `raw` text is the message bytes).
+    init(_ fields: Fields) {
+        storage = .fields(FieldsBox(fields))
+    }
+
+    /// A usual Via read in one pass: `bytes` are its trimmed value, `layout` where its parts are.
+    init(plain bytes: ArraySlice<UInt8>, layout: PlainLayout) {
+        storage = .plain(bytes, layout)
+    }
+
+    /// Every component as Strings (made from the bytes for a plain Via).
+    var fields: Fields {
+        switch storage {
+        case .fields(let box):
+            return box.fields
+        case .plain(let bytes, let layout):
+            return Fields(
+                protocolName: protocolName,
+                protocolVersion: protocolVersion,
+                transport: transport,
+                host: layout.host(of: bytes),
+                port: layout.port,
+                parameters: layout.parameters(of: bytes),
+                rawText: SIPSourceText(bytes: bytes)
+            )
+        }
+    }
+
+    /// Whether this value holds the bytes of a plain Via (for tests).
+    var isPlain: Bool {
+        if case .plain = storage { true } else { false }
+    }
+
+    /// Setting a component keeps the others as they read, and `raw` as it was (as when the
+    /// components were stored properties).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var changed = fields
+        change(&changed)
+        storage = .fields(FieldsBox(changed))
+    }
+
+    public static func == (lhs: SIPVia, rhs: SIPVia) -> Bool {
+        // Every component of a plain Via follows from its bytes, which are ASCII: equal bytes
+        // are equal fields, and equal fields (raw included) are equal bytes.
+        if case .plain(let left, _) = lhs.storage, case .plain(let right, _) = rhs.storage {
+            return left.elementsEqual(right)
+        }
+        return lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
     }
 
     // MARK: - Accessors
@@ -94,7 +219,15 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
 
     /// The `rport` parameter (RFC 3581 section 3, 4).
     public var rport: ResponsePort {
-        guard let parameter = parameters.parameter("rport") else { return .absent }
+        let parameter: SIPParameter?
+        switch storage {
+        case .fields(let box): parameter = box.fields.parameters.parameter("rport")
+        case .plain(let bytes, let layout):
+            parameter = layout.parameter("rport", of: bytes).map {
+                SIPParameter(name: "rport", value: $0.value.map(SIPText.string))
+            }
+        }
+        guard let parameter else { return .absent }
         guard let text = parameter.value, !text.isEmpty else { return .requested }
         guard let port = SIPText.decimal(text.utf8, maximum: UInt64(UInt16.max)) else { return .requested }
         return .value(UInt16(truncatingIfNeeded: port))
@@ -110,9 +243,16 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The non-empty value of the first parameter named `name` (lower case), found in the bytes
+    /// of a plain Via without making its other parameters.
     private func value(_ name: String) -> String? {
-        guard let value = parameters[name] ?? nil, !value.isEmpty else { return nil }
-        return value
+        let found: String?
+        switch storage {
+        case .fields(let box): found = box.fields.parameters[name] ?? nil
+        case .plain(let bytes, let layout): found = layout.parameter(name, of: bytes)?.value.map(SIPText.string)
+        }
+        guard let found, !found.isEmpty else { return nil }
+        return found
     }
 
     /// `SIP/2.0/UDP host:port;params`, normalised.
@@ -147,6 +287,17 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) -> SIPVia {
         let value = SIPScanner.trimmed(bytes)
+        if let via = plain(value, limits: limits) { return via }
+        return try parseInFull(value, limits: limits, notes: &notes)
+    }
+
+    /// ``parse(_:limits:notes:)`` of a trimmed value without the one-pass reading of usual values
+    /// (``plain(_:limits:)``): every shape, with its notes and errors.
+    static func parseInFull(
+        _ value: ArraySlice<UInt8>,
+        limits: SIPParseLimits,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> SIPVia {
         var scanner = SIPScanner(value)
         func failure(_ reason: String) -> SIPParseError {
             SIPParseError(.invalidHeaderValue, reason, offset: scanner.index)
@@ -209,7 +360,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         if let byte = scanner.peek() {
             throw failure("unexpected \(SIPText.describe(byte)) in Via (expected ';' and a parameter)")
         }
-        let via = SIPVia(
+        let via = Fields(
             protocolName: SIPText.token(name),
             protocolVersion: SIPText.token(version),
             transport: SIPText.uppercasedString(transport),
@@ -218,8 +369,8 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
             parameters: parameters,
             rawText: SIPSourceText(bytes: value)
         )
-        try via.validateParameters(checked, offset: hostport.startIndex, notes: &notes)
-        return via
+        try validateParameters(via.parameters, checked, offset: hostport.startIndex, notes: &notes)
+        return SIPVia(via)
     }
 
     /// Parses a Via header with one or more comma-separated values (RFC 3261 section 7.3.1, 20.42).
@@ -247,6 +398,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         limits: SIPParseLimits,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
+        if appendPlainList(bytes, to: &result, limits: limits) { return }
         try SIPScanner.appendList(bytes, to: &result, limits: limits, emptyReason: "empty Via header", notes: &notes) {
             element,
             notes throws(SIPParseError) in try parse(element, limits: limits, notes: &notes)
@@ -273,26 +425,27 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The parameter at `position`, if noted and present.
-    private func parameter(at position: Int?) -> SIPParameter? {
+    /// The parameter at `position` of `parameters`, if noted and present.
+    private static func parameter(at position: Int?, in parameters: SIPParameters) -> SIPParameter? {
         guard let position, parameters.indices.contains(position) else { return nil }
         return parameters[position]
     }
 
     /// The via-params with a grammar of their own (RFC 3261 section 25.1; RFC 3581 section 3).
-    private func validateParameters(
+    private static func validateParameters(
+        _ parameters: SIPParameters,
         _ checked: CheckedParameters,
         offset: Int,
         notes: inout [SIPParseNote]
     ) throws(SIPParseError) {
-        if let branch = parameter(at: checked.branch), (branch.value ?? "").isEmpty {
+        if let branch = parameter(at: checked.branch, in: parameters), (branch.value ?? "").isEmpty {
             throw SIPParseError(
                 .invalidHeaderValue,
                 "Via branch parameter without a value (RFC 3261 section 25.1 via-branch)",
                 offset: offset
             )
         }
-        if let ttl = parameter(at: checked.ttl) {
+        if let ttl = parameter(at: checked.ttl, in: parameters) {
             let text = (ttl.value ?? "").utf8
             guard text.count <= 3, SIPText.decimal(text, maximum: 255) != nil else {
                 throw SIPParseError(
@@ -302,7 +455,7 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 )
             }
         }
-        if let rport = parameter(at: checked.rport), let text = rport.value?.utf8 {
+        if let rport = parameter(at: checked.rport, in: parameters), let text = rport.value?.utf8 {
             if text.isEmpty {
                 notes.append(
                     SIPParseNote(
@@ -319,9 +472,9 @@ public struct SIPVia: Hashable, Sendable, CustomStringConvertible {
                 )
             }
         }
-        if let received = parameter(at: checked.received) {
+        if let received = parameter(at: checked.received, in: parameters) {
             let text = received.value ?? ""
-            if !SIPHost.isIPv4(text.utf8), !Self.isIPv6Address(Array(text.utf8)[...]) {
+            if !SIPHost.isIPv4(text.utf8), !isIPv6Address(Array(text.utf8)[...]) {
                 notes.append(
                     SIPParseNote(
                         .invalidHeaderValue,

@@ -6,6 +6,16 @@
 /// angle brackets (3.1.2.5) or with white space inside (3.1.2.6).
 enum StartLineParser {
     static func parse(_ line: ArraySlice<UInt8>, notes: inout [SIPParseNote]) throws(SIPParseError) -> StoredStartLine {
+        if let plain = plainRequestLine(line) { return plain }
+        return try parseInFull(line, notes: &notes)
+    }
+
+    /// ``parse(_:notes:)`` without the one-pass reading of the usual Request-Line
+    /// (``plainRequestLine(_:)``): every shape, with its notes and errors.
+    static func parseInFull(
+        _ line: ArraySlice<UInt8>,
+        notes: inout [SIPParseNote]
+    ) throws(SIPParseError) -> StoredStartLine {
         let start = line.startIndex
         if hasVersionPrefix(line) { return try statusLine(line, notes: &notes) }
         // Request-Line: Method SP Request-URI SP SIP-Version.
@@ -56,34 +66,66 @@ enum StartLineParser {
         if uri.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
             notes.append(SIPParseNote(.invalidURI, "Request-URI contains white space", offset: uri.startIndex))
         }
-        return .request(SIPMethod(String(decoding: method, as: UTF8.self)), uri: uri.startIndex..<uri.endIndex)
+        // The registered methods are literals there: no String made from the bytes.
+        return .request(SIPMethod(SIPText.token(method)), uri: uri.startIndex..<uri.endIndex)
+    }
+
+    /// The usual Request-Line, `Method SP Request-URI SP SIP/2.0` with single spaces, a token
+    /// method and a Request-URI without white space or angle brackets around it, read in one
+    /// pass; `nil` for anything else (a Status-Line too), which the checks of
+    /// ``parseInFull(_:notes:)`` then reads and notes. Gives what that gives, without notes.
+    static func plainRequestLine(_ line: ArraySlice<UInt8>) -> StoredStartLine? {
+        let base = line.startIndex
+        // Every read of `buffer` is at an offset below buffer.count: the version's 8 bytes are
+        // at count - 8 ..< count after the length check, the method scan checks each offset, and
+        // the Request-URI lies between them.
+        let layout = line.withUnsafeBufferPointer { buffer -> (methodEnd: Int, uriEnd: Int, method: String?)? in
+            let count = buffer.count
+            guard count >= 11, buffer[count - 8] == 0x20,
+                isVersion20(UnsafeBufferPointer(rebasing: buffer[(count - 7)...]))
+            else { return nil }
+            var methodEnd = 0
+            while methodEnd < count, SIPTokenList.isTokenCharacter(buffer[methodEnd]) { methodEnd += 1 }
+            let uriStart = methodEnd + 1
+            let uriEnd = count - 8
+            guard methodEnd > 0, uriStart < uriEnd, buffer[methodEnd] == 0x20 else { return nil }
+            for offset in uriStart..<uriEnd {
+                let byte = buffer[offset]
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { return nil }
+            }
+            if buffer[uriStart] == 0x3C, buffer[uriEnd - 1] == 0x3E { return nil }
+            return (methodEnd, uriEnd, KnownToken.literal(buffer, start: 0, count: methodEnd))
+        }
+        guard let layout else { return nil }
+        let method = layout.method ?? SIPText.token(line[base..<(base + layout.methodEnd)])
+        return .request(SIPMethod(method), uri: (base + layout.methodEnd + 1)..<(base + layout.uriEnd))
+    }
+
+    /// `SIP/2.0` (the name in any case) in a buffer of seven bytes.
+    private static func isVersion20(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 7 && KnownHeader.lowercased(bytes[0]) == 0x73 && KnownHeader.lowercased(bytes[1]) == 0x69
+            && KnownHeader.lowercased(bytes[2]) == 0x70 && bytes[3] == 0x2F && bytes[4] == 0x32 && bytes[5] == 0x2E
+            && bytes[6] == 0x30
     }
 
     /// Whether the line starts with `SIP/` (case-insensitive: RFC 3261 section 7.1).
     private static func hasVersionPrefix(_ line: ArraySlice<UInt8>) -> Bool {
-        startsWith(line, [0x73, 0x69, 0x70, 0x2F])
+        guard line.count >= 4 else { return false }
+        let start = line.startIndex
+        return KnownHeader.lowercased(line[start]) == 0x73 && KnownHeader.lowercased(line[start + 1]) == 0x69
+            && KnownHeader.lowercased(line[start + 2]) == 0x70 && line[start + 3] == 0x2F
     }
 
-    /// Whether `bytes` start with `lowercase`, comparing letters case-insensitively, without allocating.
-    @inline(__always)
-    private static func startsWith(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticBytes) -> Bool {
-        guard bytes.count >= lowercase.count else { return false }
-        var index = bytes.startIndex
-        for expected in lowercase {
-            guard KnownHeader.lowercased(bytes[index]) == expected else { return false }
-            index += 1
-        }
-        return true
+    /// Whether `version` is `SIP/2.0`, the protocol name in any case.
+    private static func isVersion20(_ version: ArraySlice<UInt8>) -> Bool {
+        guard version.count == 7, hasVersionPrefix(version) else { return false }
+        let start = version.startIndex
+        return version[start + 4] == 0x32 && version[start + 5] == 0x2E && version[start + 6] == 0x30
     }
-
-    typealias StaticBytes = [UInt8]
-
-    /// `sip/2.0` in lower case.
-    private static let version20: StaticBytes = [0x73, 0x69, 0x70, 0x2F, 0x32, 0x2E, 0x30]
 
     /// `SIP/2.0`, case-insensitive; another version cannot be handled (a server answers 505).
     private static func checkVersion(_ version: ArraySlice<UInt8>, offset: Int) throws(SIPParseError) {
-        if version.count == version20.count, startsWith(version, version20) { return }
+        if isVersion20(version) { return }
         if hasVersionPrefix(version) {
             throw SIPParseError(
                 .unsupportedVersion,

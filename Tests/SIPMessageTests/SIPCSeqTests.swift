@@ -17,6 +17,15 @@ private func slice(_ text: String) -> ArraySlice<UInt8> {
     }
 
     /// RFC 4475 values: wsinv.dat (leading zeros, folding), intmeth.dat (odd method), esc02.dat (escaped method).
+    /// Registered methods come out as literals; every other spelling as written.
+    @Test func methodsKeepTheirSpelling() throws {
+        for method in ["INVITE", "invite", "Invite", "ACK", "REGISTER", "SUBSCRIBE", "NEWMETHOD", "INVITEX", "INVIT"] {
+            #expect(try SIPCSeq.parse(slice("1 " + method), limits: .default).method == method)
+            let bytes = Array(("1 " + method + "\r\n").utf8)
+            #expect(try SIPCSeq.parse(bytes[..<(bytes.count - 2)], limits: .default).method == method)
+        }
+    }
+
     @Test func tortureValues() throws {
         let wsinv = try SIPCSeq.parse(slice("0009\r\n  INVITE"), limits: .default)
         #expect(wsinv.description == "9 INVITE")

@@ -28,6 +28,29 @@ import Testing
         #expect(try SIPTokenList.parseList(headerValue("100rel"), limits: .default) == ["100rel"])
     }
 
+    /// The usual methods and option tags come out as literals, other spellings as written,
+    /// wherever the token lies in the buffer (eight bytes are read at once when there are).
+    @Test func usualTokensKeepTheirSpelling() throws {
+        let usual = [
+            "ACK", "BYE", "INFO", "path", "gruu", "PRACK", "REFER", "timer", "100rel", "CANCEL", "INVITE", "NOTIFY",
+            "UPDATE", "MESSAGE", "OPTIONS", "PUBLISH", "REGISTER", "replaces", "outbound", "histinfo", "SUBSCRIBE",
+        ]
+        let variants = usual.flatMap {
+            [$0, $0.lowercased(), $0.uppercased(), $0 + "x", "x" + $0, String($0.dropLast())]
+        }
+        for token in variants {
+            #expect(try SIPTokenList.parseList(headerValue(token), limits: .default) == [token])
+            #expect(try SIPTokenList.parseList(headerValue(token + ", " + token), limits: .default) == [token, token])
+            // The value at the very end of the message bytes, and with bytes after it.
+            let bytes = Array(token.utf8)
+            #expect(try SIPTokenList.parseList(bytes[...], limits: .default) == [token])
+            let longer = Array((token + ",A\r\n\r\n").utf8)
+            #expect(try SIPTokenList.parseList(longer[..<bytes.count], limits: .default) == [token])
+        }
+        let all = usual.joined(separator: ",")
+        #expect(try SIPTokenList.parseList(headerValue(all), limits: .default) == usual)
+    }
+
     @Test(arguments: [
         ("INVITE ACK", "list element 'INVITE ACK' is not a token", 6),
         ("timer, 100rel;x", "list element '100rel;x' is not a token", 13),
