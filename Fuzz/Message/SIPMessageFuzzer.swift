@@ -2,20 +2,25 @@
 // together with the SIPMessage sources (not part of the package build). Every input must end
 // in a message or a SIPParseError: a crash, trap, leak or hang is a bug. The quick scans
 // (From/To tag, top Via identity) are checked against the typed parsers on every input, and
-// the one-pass URI reading (SIPURI.plainSIP) against the full URI parser, and the one-pass Via
-// reading (SIPVia.appendPlainList) against the full Via parser.
+// the one-pass URI reading (SIPURI.plainSIP) against the full URI parser, the one-pass Via
+// reading (SIPVia.appendPlainList) against the full Via parser, and the one-pass address lists
+// (SIPNameAddress.appendPlainList) against the full address parser, component by component.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSIPMessage(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     checkPlainURI(bytes[...])
     checkPlainVia(bytes[...])
+    checkPlainAddresses(bytes[...])
     guard let message = try? SIPMessage(parsing: bytes) else { return 0 }
     let violations = message.validate()
     let fields = message.headerFields
     checkQuickScans(message)
     if let requestURI = message.requestURIBytes { checkPlainURI(requestURI) }
     for value in message.rawValues(.via) { checkPlainVia(value) }
+    for name in [SIPHeaderName.from, .to, .contact, .recordRoute, .route, .pAssertedIdentity] {
+        for value in message.rawValues(name) { checkPlainAddresses(value) }
+    }
     // Keeps the optimiser from dropping the work; never true for a parsed message.
     return violations.count + fields.count < 0 ? 1 : 0
 }
@@ -73,4 +78,33 @@ private func checkPlainVia(_ bytes: ArraySlice<UInt8>) {
     if full.map(\.fields) != plain.map(\.fields) || !notes.isEmpty {
         fatalError("plain Via \(plain) != full parse \(full) (notes \(notes))")
     }
+}
+
+/// Differential check: address lists read in one pass must be what the full parser reads,
+/// component by component (equality alone compares parsed values by their bytes), without notes.
+private func checkPlainAddresses(_ bytes: ArraySlice<UInt8>) {
+    var plain: [SIPNameAddress] = []
+    guard SIPNameAddress.appendPlainList(bytes, to: &plain, limits: .default) else { return }
+    var notes: [SIPParseNote] = []
+    var full: [SIPNameAddress] = []
+    try? SIPScanner.forEachListElement(bytes, limits: .default, notes: &notes) {
+        element,
+        notes throws(SIPParseError) in
+        full.append(try SIPNameAddress.parseInFull(element, limits: .default, notes: &notes))
+    }
+    if full.map(addressComponents) != plain.map(addressComponents) || full != plain || !notes.isEmpty {
+        fatalError("plain addresses \(plain) != full parse \(full) (notes \(notes))")
+    }
+}
+
+/// Every component of `address` as the public API reads it.
+private func addressComponents(_ address: SIPNameAddress) -> [String] {
+    let uri = address.uri
+    return [
+        address.displayName ?? "<nil>", address.raw, "\(address.isNameAddr)",
+        address.parameters.elements.map { "\($0.name)=\($0.value ?? "<nil>")" }.joined(separator: ";"),
+        uri.scheme, uri.opaque, uri.user ?? "<nil>", uri.password ?? "<nil>", uri.host?.text ?? "<nil>",
+        "\(uri.port ?? 0)", uri.parameters.elements.map { "\($0.name)=\($0.value ?? "<nil>")" }.joined(separator: ";"),
+        "\(uri.headers.count)", uri.telephoneNumber ?? "<nil>", uri.raw,
+    ]
 }
