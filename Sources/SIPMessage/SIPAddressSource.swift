@@ -61,7 +61,7 @@ final class SIPAddressSource: Sendable {
         switch address.displayName {
         case .none: return nil
         case .quoted: return SIPParameterSpans.string(text)
-        case .quotedEscaped: return SIPParameterSpans.unescaped(text)
+        case .quotedEscaped: return SIPScanner.unescaped(text)
         case .tokens: return SIPText.collapsingWhitespace(text)
         }
     }

@@ -108,7 +108,7 @@ struct SIPParameterSpans: Sendable {
         switch span.form {
         case .none: return nil
         case .plain, .quoted: return Self.string(text)
-        case .quotedEscaped: return Self.unescaped(text)
+        case .quotedEscaped: return SIPScanner.unescaped(text)
         }
     }
 
@@ -123,23 +123,5 @@ struct SIPParameterSpans: Sendable {
         let lower = min(bytes.startIndex + Int(start), bytes.endIndex)
         let upper = min(max(bytes.startIndex + Int(end), lower), bytes.endIndex)
         return bytes[lower..<upper]
-    }
-
-    /// The inside of a quoted-string with each `\x` replaced by `x` (RFC 3261 section 25.1 `quoted-pair`).
-    static func unescaped(_ content: ArraySlice<UInt8>) -> String {
-        var value: [UInt8] = []
-        value.reserveCapacity(content.count)
-        var position = content.startIndex
-        while position < content.endIndex {
-            let byte = content[position]
-            if byte == 0x5C, position + 1 < content.endIndex {
-                value.append(content[position + 1])
-                position += 2
-            } else {
-                value.append(byte)
-                position += 1
-            }
-        }
-        return String(decoding: value, as: UTF8.self)
     }
 }

@@ -184,9 +184,11 @@ struct SIPScanner {
         return escaped ? Self.unescaped(content) : String(decoding: content, as: UTF8.self)
     }
 
-    /// The inside of a quoted-string with each `\x` replaced by `x`.
-    private static func unescaped(_ content: ArraySlice<UInt8>) -> String {
+    /// The inside of a quoted-string with each `\x` replaced by `x` (RFC 3261 section 25.1
+    /// `quoted-pair`).
+    static func unescaped(_ content: ArraySlice<UInt8>) -> String {
         var value: [UInt8] = []
+        value.reserveCapacity(content.count)
         var position = content.startIndex
         while position < content.endIndex {
             let byte = content[position]

@@ -226,37 +226,19 @@ extension SIPVia {
         /// an IPv4 address.
         private static func scanHost(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool)? {
             var offset = start
-            var onlyDigitsAndDots = true
-            // As if after a dot, so that a leading dot or '-' counts as an empty or bad label.
-            var previous: UInt8 = 0x2E
-            var labelFirst: UInt8 = 0
-            while offset < buffer.count {
-                let byte = buffer[offset]
-                if byte == 0x2E {
-                    guard previous != 0x2E, previous != 0x2D else { return nil }
-                } else if SIPText.isAlphanumeric(byte) {
-                    if previous == 0x2E { labelFirst = byte }
-                    if !SIPText.isDigit(byte) { onlyDigitsAndDots = false }
-                } else if byte == 0x2D, previous != 0x2E {
-                    onlyDigitsAndDots = false
-                } else {
-                    break
-                }
-                previous = byte
-                offset += 1
-            }
+            // The host's shape, as the URI reader finds it; it stops at the first byte that is
+            // not of a plain host, or that makes a bad label.
+            var shape = SIPHost.ShapeReader()
+            while offset < buffer.count, shape.read(buffer[offset]) { offset += 1 }
             guard offset > start else { return nil }
             if offset < buffer.count {
-                // The full parser's sent-by runs on over '_', '[' and ']': only these may follow.
+                // The full parser's sent-by runs on over '_', '[' and ']': only these may follow
+                // (which also rules out stopping at a bad label's '.' or '-').
                 let next = buffer[offset]
                 guard next == 0x3A || next == 0x3B || next == 0x2C || next == 0x20 || next == 0x09 else { return nil }
             }
-            if onlyDigitsAndDots {
-                guard SIPHost.isIPv4(UnsafeBufferPointer(rebasing: buffer[start..<offset])) else { return nil }
-                return (offset, true)
-            }
-            guard previous != 0x2D, SIPText.isAlpha(labelFirst) else { return nil }
-            return (offset, false)
+            guard let isIPv4 = shape.isIPv4(UnsafeBufferPointer(rebasing: buffer[start..<offset])) else { return nil }
+            return (offset, isIPv4)
         }
 
         /// One `name[=value]` after a `;`: a token and a non-empty unquoted value, checked when the
