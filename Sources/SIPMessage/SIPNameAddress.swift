@@ -113,13 +113,8 @@ public struct SIPNameAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
-        if let fields { return fields.hash(into: &hasher) }
-        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
-        hasher.combine(displayName)
-        hasher.combine(uri)
-        hasher.combine(parameters)
-        hasher.combine(isNameAddr)
-        hasher.combine(raw)
+        // A parsed value hashes as the same value built in code: one description of its components.
+        (fields ?? Fields(copying: self)).hash(into: &hasher)
     }
 
     // MARK: - Accessors

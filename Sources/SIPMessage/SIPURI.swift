@@ -135,18 +135,8 @@ public struct SIPURI: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func hash(into hasher: inout Hasher) {
-        if let fields { return fields.hash(into: &hasher) }
-        // What ``Fields/hash(into:)`` combines, in its order, read from the source.
-        hasher.combine(scheme)
-        hasher.combine(opaque)
-        hasher.combine(user)
-        hasher.combine(password)
-        hasher.combine(host)
-        hasher.combine(port)
-        hasher.combine(parameters)
-        hasher.combine(headers)
-        hasher.combine(telephoneNumber)
-        hasher.combine(raw)
+        // A parsed value hashes as the same value built in code: one description of its components.
+        (fields ?? Fields(copying: self)).hash(into: &hasher)
     }
 
     /// Parses `text` with the default limits; `nil` when it is not a valid URI.
