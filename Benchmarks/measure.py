@@ -4,7 +4,7 @@
   measure.py run --name NAME --command-text TEXT --file PCAP --messages N [--runs 3]
                  [--timeout 300] [--stdout FILE] -- COMMAND...
       Runs COMMAND --runs times (stdout to /dev/null, or to FILE), and prints one JSON
-      line: best and all wall times, peak RSS (ru_maxrss of the children, so of the
+      line: best and all wall times, the CPU time (user + system) of each run, peak RSS (ru_maxrss of the children, so of the
       largest run), exit status, plus the metadata given.
 
   measure.py report RESULTS.jsonl
@@ -34,8 +34,10 @@ def run(argv):
     if not command:
         sys.exit("measure.py run: missing -- COMMAND")
     walls = []
+    cpus = []
     status = 0
     for _ in range(int(options["runs"])):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         sink = open(options["stdout"], "wb") if options["stdout"] else open(os.devnull, "wb")
         started = time.perf_counter()
         try:
@@ -48,6 +50,8 @@ def run(argv):
         finally:
             sink.close()
         walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if status != 0:
             break
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -60,6 +64,8 @@ def run(argv):
         "note": options.get("note", ""),
         "walls": [round(wall, 4) for wall in walls],
         "best": min(walls),
+        # CPU time of the run with the best wall time: above it when a tool uses several cores.
+        "cpu": cpus[walls.index(min(walls))],
         "peak_rss_kb": usage.ru_maxrss,
         "status": status,
     }
@@ -70,18 +76,24 @@ def report(path):
     with open(path) as lines:
         results = [json.loads(line) for line in lines if line.strip()]
     full = [r for r in results if not r["name"].endswith(("(1/4)", "(large)"))]
-    print("| Tool | Command | Wall time (best of %d) | MB/s | Messages/s | Peak RSS | Notes |"
+    print("| Tool | Command | Wall time (best of %d) | CPU time | MB/s | Messages/s | Peak RSS | Notes |"
           % max(len(r["walls"]) for r in results))
-    print("|---|---|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     for r in full:
         if r["status"] != 0:
-            print("| %s | `%s` | failed (%s) | | | | %s |" % (r["name"], r["command"], r["status"], r["note"]))
+            print("| %s | `%s` | failed (%s) | | | | | %s |" % (r["name"], r["command"], r["status"], r["note"]))
             continue
         megabytes = r["bytes"] / 1e6
-        print("| %s | `%s` | %.2f s | %.0f | %s | %.0f MB | %s |" % (
-            r["name"], r["command"], r["best"], megabytes / r["best"],
+        print("| %s | `%s` | %.2f s | %.2f s | %.0f | %s | %.0f MB | %s |" % (
+            r["name"], r["command"], r["best"], r.get("cpu", 0), megabytes / r["best"],
             "{:,}".format(round(r["messages"] / r["best"])), r["peak_rss_kb"] / 1024, r["note"]))
     sipdiag = [r for r in results if r["name"].startswith("sipdiag") and r["status"] == 0]
+    decode = [r for r in full if r["name"].startswith("sipdiag messages") and r["status"] == 0]
+    calls = [r for r in full if r["name"].startswith("sipdiag calls") and r["status"] == 0]
+    if decode and calls:
+        print()
+        print("`calls` / `messages` on the full file: wall time %.2fx, CPU time %.2fx." % (
+            calls[0]["best"] / decode[0]["best"], calls[0].get("cpu", 0) / max(decode[0].get("cpu", 0), 1e-9)))
     if len(sipdiag) >= 2:
         print()
         print("| sipdiag linearity | Command | Size | Messages | Wall time (best) | ms per MB | Peak RSS |")

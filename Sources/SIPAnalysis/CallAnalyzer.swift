@@ -24,7 +24,7 @@ public struct CallAnalyzer {
     private var lastTime: CaptureTime?
     /// Which call last sent from one endpoint to another: ICMP errors quote only addresses.
     private var lastCallOnFlow: [FlowKey: Int] = [:]
-    private let relatedLegHeaders: [SIPHeaderName]
+    let relatedLegHeaders: [SIPHeaderName]
 
     private struct FlowKey: Hashable {
         let source: Endpoint
@@ -38,40 +38,45 @@ public struct CallAnalyzer {
 
     /// Adds the next item of the capture.
     public mutating func add(_ item: CaptureItem) {
-        switch item {
-        case .message(let captured): add(captured)
-        case .event(let event): add(event)
-        }
+        add(PreparedItem(item, factHeaders: nil))
     }
 
     /// Adds the next message of the capture.
     public mutating func add(_ captured: CapturedMessage) {
+        add(PreparedMessage(captured, factHeaders: nil))
+    }
+
+    /// Adds the next item, already parsed (possibly on another thread).
+    mutating func add(_ item: PreparedItem) {
+        switch item {
+        case .message(let prepared): add(prepared)
+        case .event(let event): add(event)
+        }
+    }
+
+    private mutating func add(_ prepared: PreparedMessage) {
+        let captured = prepared.captured
         messageCount += 1
         noteTime(captured.time, of: captured)
-        let message: SIPMessage
-        do {
-            message = try SIPMessage(parsing: captured.payload)
-        } catch {
-            if unparsed.count < Self.unparsedLimit {
-                unparsed.append(UnparsedMessage(index: messageCount, time: captured.time, error: error))
+        let facts: MessageFacts
+        switch prepared.parse {
+        case .withFacts(let found):
+            facts = found
+        case .parsed(let message, let media):
+            guard let found = MessageFacts(message, media: media, relatedLegHeaders: relatedLegHeaders) else {
+                noteWithoutCallID(message, captured)
+                return
             }
-            statistics.unparsed += 1
+            facts = found
+        case .withoutCallID(let message):
+            noteWithoutCallID(message, captured)
+            return
+        case .unparsable(let error):
+            noteUnparsed(captured, error)
             return
         }
+        let message = facts.message
         statistics.count(message)
-        guard let facts = MessageFacts(message, relatedLegHeaders: relatedLegHeaders) else {
-            if unparsed.count < Self.unparsedLimit {
-                unparsed.append(
-                    UnparsedMessage(
-                        index: messageCount,
-                        time: captured.time,
-                        error: SIPParseError(.missingHeader, "no Call-ID header (RFC 3261 section 8.1.1.4)", offset: 0)
-                    )
-                )
-            }
-            statistics.unparsed += 1
-            return
-        }
         if let wanted = options.callIDs, !wanted.contains(facts.callID) { return }
         let position: Int
         if let plain = facts.plainCallID, let known = plainBuilderIndex[ByteKey(plain)] {
@@ -110,6 +115,18 @@ public struct CallAnalyzer {
     /// At most this many unparsable messages are kept with their errors (all are counted).
     static let unparsedLimit = 1000
 
+    private mutating func noteWithoutCallID(_ message: SIPMessage, _ captured: CapturedMessage) {
+        statistics.count(message)
+        noteUnparsed(captured, SIPParseError(.missingHeader, "no Call-ID header (RFC 3261 section 8.1.1.4)", offset: 0))
+    }
+
+    private mutating func noteUnparsed(_ captured: CapturedMessage, _ error: SIPParseError) {
+        if unparsed.count < Self.unparsedLimit {
+            unparsed.append(UnparsedMessage(index: messageCount, time: captured.time, error: error))
+        }
+        statistics.unparsed += 1
+    }
+
     private mutating func noteTime(_ time: CaptureTime, of captured: CapturedMessage) {
         // Messages read from SIP text carry no time; they say nothing about the capture's span.
         guard !captured.notes.contains(.readFromText) else { return }
@@ -124,13 +141,16 @@ public struct CallAnalyzer {
         builderIndex = [:]
         plainBuilderIndex = [:]
         lastCallOnFlow = [:]
-        var calls: [SIPCall] = []
-        calls.reserveCapacity(builders.count)
-        // In order, each builder read where it is (reversing to pop them would copy every one);
-        // a call shares its transactions' and dialogs' storage with its builder, so holding
-        // both until the end costs little.
-        for index in builders.indices { calls.append(builders[index].build(captureEnd: end)) }
+        // Each call is built from its own builder alone: two threads build half each.
+        let all = builders
         builders = []
+        let half = all.count / 2
+        let halves = Parallel.both(
+            { all[..<half].map { $0.build(captureEnd: end) } },
+            { all[half...].map { $0.build(captureEnd: end) } }
+        )
+        var calls = halves.0
+        calls.append(contentsOf: halves.1)
         Self.linkRelatedLegs(&calls)
         // Calls are built in order of their first message, which is nearly always start order:
         // checking costs one pass, sorting moves every call (a large value) around.

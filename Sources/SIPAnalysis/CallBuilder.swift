@@ -363,12 +363,7 @@ struct CallBuilder {
     /// The first offer and its answer (RFC 3264): the answer is the first SDP that travels the
     /// other way (a response to an offer in a request, or ACK/PRACK to an offer in a response).
     private mutating func noteMedia(_ message: SIPMessage, facts: MessageFacts) {
-        guard media.offer == nil || media.answer == nil else { return }
-        guard
-            facts.transactionMethod == "INVITE" || facts.transactionMethod == "ACK"
-                || facts.transactionMethod == "PRACK"
-        else { return }
-        guard let session = message.parsedBody().body.sdp, let description = MediaDescription(session) else { return }
+        guard media.offer == nil || media.answer == nil, let description = facts.media.description else { return }
         if media.offer == nil {
             media.offer = description
             offerInRequest = message.isRequest

@@ -5,8 +5,9 @@ import SIPMessage
 /// `sipdiag messages --validate` is where malformed headers are reported.
 ///
 /// A class: the facts are handed through several steps per message, and copying a struct of
-/// this many references cost more than allocating it once.
-final class MessageFacts {
+/// this many references cost more than allocating it once. Read on the thread that parses,
+/// used on the one that builds calls: every property is a constant.
+final class MessageFacts: Sendable {
     let message: SIPMessage
     /// The Call-ID's bytes when it has the plain shape (visible ASCII, the usual case): the
     /// analysis finds the call by them, and makes the String only for a new call.
@@ -21,10 +22,10 @@ final class MessageFacts {
     /// The From and To tags, read once: transactions and dialogs compare them several times.
     let fromTag: String?
     let toTag: String?
-    let hasSDP: Bool
+    let media: MessageMedia
     let relatedCallIDs: [String]
 
-    init?(_ message: SIPMessage, relatedLegHeaders: [SIPHeaderName]) {
+    init?(_ message: SIPMessage, media: MessageMedia, relatedLegHeaders: [SIPHeaderName]) {
         if let plain = message.plainCallIDBytes() {
             plainCallID = plain
             parsedCallID = nil
@@ -47,7 +48,7 @@ final class MessageFacts {
         }
         fromTag = message.fromTag()
         toTag = message.toTag()
-        hasSDP = Self.carriesSDP(message)
+        self.media = media
         // Most messages carry none of these headers: no arrays for them.
         if relatedLegHeaders.contains(where: { message.firstRawValue($0) != nil }) {
             let callID = Self.callID(plain: plainCallID, parsed: parsedCallID)
@@ -92,15 +93,9 @@ final class MessageFacts {
 
     /// The method of the transaction the message belongs to: its own for a request, the CSeq's
     /// for a response (RFC 3261 section 17.1.3).
+    var hasSDP: Bool { media.hasSDP }
+
     var transactionMethod: String? {
         method ?? cseq?.method
-    }
-
-    /// SDP directly, or inside a multipart body (RFC 5621), which needs the body parsed.
-    private static func carriesSDP(_ message: SIPMessage) -> Bool {
-        guard !message.body.isEmpty, let type = (try? message.contentType()) ?? nil else { return false }
-        if type.isSDP { return true }
-        guard type.isMultipart else { return false }
-        return message.parsedBody().body.sdp != nil
     }
 }

@@ -119,20 +119,7 @@ enum CallsCommand: Subcommand {
     /// The array of calls, streamed one call at a time (byte-identical to rendering the whole
     /// array), so a capture with many calls never holds its whole JSON document in memory.
     static func writeJSON(_ calls: [SIPCall], fractionDigits: Int, to stdout: OutputSink) {
-        guard !calls.isEmpty else {
-            stdout.writeLine("[]")
-            return
-        }
-        stdout.append(0x5B)
-        // Each call is written straight to bytes, one at a time, into a buffer reused for all.
-        var writer = JSONStreamWriter(indent: 1)
-        for position in calls.indices {
-            stdout.append(contentsOf: position == 0 ? [0x0A, 0x20, 0x20] : [0x2C, 0x0A, 0x20, 0x20])
-            CallJSON.write(calls[position], fractionDigits: fractionDigits, to: &writer)
-            writer.withBytes { stdout.append(bytes: $0) }
-            writer.reset()
-        }
-        stdout.append(contentsOf: [0x0A, 0x5D])
+        CallListJSON.write(calls, fractionDigits: fractionDigits) { stdout.append(bytes: $0) }
         stdout.endLine()
     }
 

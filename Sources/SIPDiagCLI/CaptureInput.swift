@@ -45,7 +45,9 @@ struct CaptureInput {
         progress?.finish()
         if let failure { stderr.writeLine("Error: \(name): \(failure)") }
         reportWarnings(to: stderr)
-        return (analyzer.finish(), failure == nil ? .success : .dataError)
+        let analysis = analyzer.finish()
+        ProcessLifetime.keepUntilExit(analysis)
+        return (analysis, failure == nil ? .success : .dataError)
     }
 
     func reportWarnings(to stderr: OutputSink) {

@@ -17,7 +17,6 @@ struct ProgressReporter {
     private let totalBytes: Int64?
     private let clock = ContinuousClock()
     private var lastDraw: ContinuousClock.Instant
-    private var items = 0
     private var drawn = false
 
     /// Reports only when `output` is a terminal; `path` gives the size for a percentage.
@@ -30,14 +29,11 @@ struct ProgressReporter {
         lastDraw = clock.now
     }
 
-    /// Call once per capture item; looks at the clock every 4096 items only.
-    mutating func tick(_ reader: CaptureReader) {
-        items += 1
-        guard items & 4095 == 0 else { return }
+    /// Call with the reader's counters every few hundred items.
+    mutating func tick(_ statistics: CaptureStatistics) {
         let now = clock.now
         guard now - lastDraw >= .milliseconds(500) else { return }
         lastDraw = now
-        let statistics = reader.statistics
         var text = "\r\u{1B}[Kreading \(name): "
         if let totalBytes { text += "\(statistics.bytesRead * 100 / totalBytes)% (" }
         text += "\(statistics.bytesRead / 1_000_000) MB, \(statistics.sipMessages) messages"

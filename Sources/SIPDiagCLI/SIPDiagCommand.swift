@@ -42,7 +42,8 @@ public enum SIPDiagCommand {
 
     /// Runs with the process's arguments and standard streams.
     public static func main(_ arguments: [String]) -> Int32 {
-        run(arguments: arguments, stdout: OutputSink(descriptor: 1), stderr: OutputSink(descriptor: 2))
+        ProcessLifetime.endsAfterCommand = true
+        return run(arguments: arguments, stdout: OutputSink(descriptor: 1), stderr: OutputSink(descriptor: 2))
     }
 
     static func usageError(_ error: UsageError, usage: String, stderr: OutputSink) -> Int32 {
