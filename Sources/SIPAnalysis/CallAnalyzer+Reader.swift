@@ -25,15 +25,19 @@ extension CallAnalyzer {
         let worker = WorkerThread.start {
             PreparedBatch.prepare(workerReader, deliver: queue.put) {
                 _ = spent.takeAll()
-                // The facts are found by whichever thread has time: here when this thread is
-                // ahead (batches are waiting), else by the analysis as it places the messages.
-                return queue.count >= 2 ? headers : nil
+                // More of the work here the further ahead this thread is (the more batches
+                // wait): the rest is done by the analysis as it places the messages.
+                switch queue.count {
+                case 0: return .parse
+                case 1: return .media
+                default: return .facts(relatedLegHeaders: headers)
+                }
             }
         }
         guard let worker else {
             var failure: CaptureError?
             // No second thread: the same steps on this one, the facts found as messages are placed.
-            PreparedBatch.prepare(reader, deliver: { failure = add($0, progress: progress) }, startingBatch: { nil })
+            PreparedBatch.prepare(reader, deliver: { failure = add($0, progress: progress) }, startingBatch: { .parse })
             return failure
         }
         defer { worker.join() }

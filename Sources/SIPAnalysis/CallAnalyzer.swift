@@ -38,12 +38,12 @@ public struct CallAnalyzer {
 
     /// Adds the next item of the capture.
     public mutating func add(_ item: CaptureItem) {
-        add(PreparedItem(item, factHeaders: nil))
+        add(PreparedItem(item, depth: .parse))
     }
 
     /// Adds the next message of the capture.
     public mutating func add(_ captured: CapturedMessage) {
-        add(PreparedMessage(captured, factHeaders: nil))
+        add(PreparedMessage(captured, depth: .parse))
     }
 
     /// Adds the next item, already parsed (possibly on another thread).
@@ -55,24 +55,24 @@ public struct CallAnalyzer {
     }
 
     private mutating func add(_ prepared: PreparedMessage) {
-        let captured = prepared.captured
         messageCount += 1
-        noteTime(captured.time, of: captured)
+        noteTime(prepared.captured.time, of: prepared.captured)
         let facts: MessageFacts
         switch prepared.parse {
         case .withFacts(let found):
             facts = found
         case .parsed(let message, let media):
+            let media = media ?? MessageMedia(message)
             guard let found = MessageFacts(message, media: media, relatedLegHeaders: relatedLegHeaders) else {
-                noteWithoutCallID(message, captured)
+                noteWithoutCallID(message, prepared.captured)
                 return
             }
             facts = found
         case .withoutCallID(let message):
-            noteWithoutCallID(message, captured)
+            noteWithoutCallID(message, prepared.captured)
             return
         case .unparsable(let error):
-            noteUnparsed(captured, error)
+            noteUnparsed(prepared.captured, error)
             return
         }
         let message = facts.message
@@ -88,7 +88,7 @@ public struct CallAnalyzer {
                 position = existing
             } else {
                 position = builders.count
-                builders.append(CallBuilder(callID: callID, facts: facts, time: captured.time))
+                builders.append(CallBuilder(callID: callID, facts: facts, time: prepared.captured.time))
                 builderIndex[callID] = position
             }
             if let plain = facts.plainCallID { plainBuilderIndex[ByteKey(copying: plain)] = position }
@@ -96,12 +96,13 @@ public struct CallAnalyzer {
         builders[position].add(
             facts,
             message: message,
-            captured: captured,
+            captured: prepared.captured,
             index: messageCount,
             retention: options.messageRetention
         )
         if message.isRequest {
-            lastCallOnFlow[FlowKey(source: captured.source, destination: captured.destination)] = position
+            lastCallOnFlow[FlowKey(source: prepared.captured.source, destination: prepared.captured.destination)] =
+                position
         }
     }
 

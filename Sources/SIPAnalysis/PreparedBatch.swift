@@ -20,24 +20,23 @@ struct PreparedBatch: Sendable {
     static let size = 256
 
     /// Reads `reader` to its end, preparing each item, and hands `deliver` batches in order;
-    /// the last one has `end` set. `startingBatch` runs before each batch and says whether to
-    /// find the messages' facts too: it returns the related-leg headers for that, or `nil` to
-    /// leave the facts to the consumer.
+    /// the last one has `end` set. `startingBatch` runs before each batch and says how far to
+    /// prepare its messages.
     static func prepare(
         _ reader: CaptureReader,
         deliver: (PreparedBatch) -> Void,
-        startingBatch: () -> [SIPHeaderName]?
+        startingBatch: () -> PreparationDepth
     ) {
-        var factHeaders = startingBatch()
+        var depth = startingBatch()
         var batch = PreparedBatch()
         batch.items.reserveCapacity(size)
         do {
             while let item = try reader.next() {
-                batch.items.append(PreparedItem(item, factHeaders: factHeaders))
+                batch.items.append(PreparedItem(item, depth: depth))
                 if batch.items.count == size {
                     batch.statistics = reader.statistics
                     deliver(batch)
-                    factHeaders = startingBatch()
+                    depth = startingBatch()
                     batch = PreparedBatch()
                     batch.items.reserveCapacity(size)
                 }

@@ -1,5 +1,4 @@
 import SIPCapture
-import SIPMessage
 
 /// A capture item as the analysis takes it: messages prepared (see ``PreparedMessage``),
 /// events as they are.
@@ -7,10 +6,9 @@ enum PreparedItem: Sendable {
     case message(PreparedMessage)
     case event(CaptureEvent)
 
-    /// Prepares `item`; see ``PreparedMessage/init(_:factHeaders:)``.
-    init(_ item: CaptureItem, factHeaders: [SIPHeaderName]?) {
+    init(_ item: CaptureItem, depth: PreparationDepth) {
         switch item {
-        case .message(let captured): self = .message(PreparedMessage(captured, factHeaders: factHeaders))
+        case .message(let captured): self = .message(PreparedMessage(captured, depth: depth))
         case .event(let event): self = .event(event)
         }
     }

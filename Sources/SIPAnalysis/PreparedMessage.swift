@@ -11,9 +11,10 @@ final class PreparedMessage: Sendable {
     let captured: CapturedMessage
     let parse: Parse
 
-    /// What parsing the message gave.
+    /// What parsing the message gave, and how far its preparation went.
     enum Parse: Sendable {
-        case parsed(SIPMessage, MessageMedia)
+        /// Parsed; the SDP read too when it is not `nil`.
+        case parsed(SIPMessage, MessageMedia?)
         /// Parsed, and its facts found too.
         case withFacts(MessageFacts)
         /// A SIP message without a usable Call-ID (RFC 3261 section 8.1.1.4).
@@ -21,10 +22,8 @@ final class PreparedMessage: Sendable {
         case unparsable(SIPParseError)
     }
 
-    /// Parses `captured`, and finds its facts too when `factHeaders` (the related-leg headers
-    /// the facts read) is given. The facts are the same whichever thread finds them: the
-    /// reading thread finds them when it is ahead, so that the two threads stay busy.
-    init(_ captured: CapturedMessage, factHeaders: [SIPHeaderName]?) {
+    /// Parses `captured` and prepares it as far as `depth` says.
+    init(_ captured: CapturedMessage, depth: PreparationDepth) {
         self.captured = captured
         let message: SIPMessage
         do {
@@ -33,15 +32,17 @@ final class PreparedMessage: Sendable {
             parse = .unparsable(error)
             return
         }
-        let media = MessageMedia(message)
-        guard let factHeaders else {
-            parse = .parsed(message, media)
-            return
-        }
-        if let facts = MessageFacts(message, media: media, relatedLegHeaders: factHeaders) {
-            parse = .withFacts(facts)
-        } else {
-            parse = .withoutCallID(message)
+        switch depth {
+        case .parse:
+            parse = .parsed(message, nil)
+        case .media:
+            parse = .parsed(message, MessageMedia(message))
+        case .facts(let relatedLegHeaders):
+            if let facts = MessageFacts(message, media: MessageMedia(message), relatedLegHeaders: relatedLegHeaders) {
+                parse = .withFacts(facts)
+            } else {
+                parse = .withoutCallID(message)
+            }
         }
     }
 }
