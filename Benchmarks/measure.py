@@ -88,7 +88,7 @@ def report(path):
             r["name"], r["command"], r["best"], r.get("cpu", 0), megabytes / r["best"],
             "{:,}".format(round(r["messages"] / r["best"])), r["peak_rss_kb"] / 1024, r["note"]))
     sipdiag = [r for r in results if r["name"].startswith("sipdiag") and r["status"] == 0]
-    decode = [r for r in full if r["name"].startswith("sipdiag messages") and r["status"] == 0]
+    decode = [r for r in full if r["name"] in ("sipdiag", "sipdiag messages") and r["status"] == 0]
     calls = [r for r in full if r["name"].startswith("sipdiag calls") and r["status"] == 0]
     if decode and calls:
         print()
