@@ -20,6 +20,11 @@ capture)
     find Tests/SIPCaptureTests/Fixtures samples -name '*.pcap' -o -name '*.pcapng' | while read -r file; do
         cp "$file" "$out/seeds/$(basename "$file")"
     done
+    # Homer text exports (Homer 7 and Homer 5 headers).
+    options='OPTIONS sip:b@h SIP/2.0\r\nCall-ID: z\r\nCSeq: 1 OPTIONS\r\nContent-Length: 4\r\n\r\nbody\r\n'
+    printf "proto:UDP 2024-09-27T00:00:00.123456Z  2001:db8::1:5060 ---> 10.0.0.2:5060\r\n\r\n$options" \
+        > "$out/seeds/homer7.txt"
+    printf "U 2019/01/23 14:59:33.5297 +0000 10.0.1.50:5080 -> 10.9.5.7:5060\r\n\r\n$options" > "$out/seeds/homer5.txt"
     ;;
 message)
     module=SIPMessage

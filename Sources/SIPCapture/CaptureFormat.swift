@@ -4,6 +4,8 @@ public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
     case pcapng
     /// One or more SIP messages as text (pasted from a log or an RFC), one after another.
     case sipText
+    /// The text export of a Homer capture server (the capture API's `format=text`).
+    case homerText
 
     public var description: String { rawValue }
 
@@ -37,10 +39,11 @@ public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
             if pcapMagic(magic) != nil { return .pcap }
             if magic == 0x0A0D_0D0A { return .pcapng }
         }
+        if HomerTextReader.looksLikeHomerText(head) { return .homerText }
         if SIPTextReader.looksLikeSIPText(head) { return .sipText }
         throw CaptureError(
             .unrecognisedFormat,
-            "not a pcap or pcapng capture, nor SIP text: the input looks like \(InputDescription.describe(head))",
+            "not a pcap or pcapng capture, a Homer text export, nor SIP text: the input looks like \(InputDescription.describe(head))",
             byteOffset: 0
         )
     }

@@ -21,6 +21,12 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
     /// The message was read from SIP text, which has no time, addresses or transport: those
     /// fields are placeholders (zero) and must be shown as unknown.
     case readFromText
+    /// The message was read from a Homer text export: time, addresses and protocol as the
+    /// server stored them (microseconds; a protocol other than TCP or SCTP is written `UDP`).
+    case readFromHomerText
+    /// The export gave the server's placeholder address (127.0.0.1 or 127.0.0.2, port 0): where
+    /// the message came from or went to is not known.
+    case addressUnknown
 
     public var description: String {
         switch self {
@@ -37,6 +43,8 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
         case .tunnelled: "carried in a tunnel"
         case .framedWithoutContentLength: "no Content-Length on a stream; end of message guessed"
         case .readFromText: "read from text: no time, addresses or transport"
+        case .readFromHomerText: "read from a Homer text export"
+        case .addressUnknown: "address unknown (the export's placeholder 127.0.0.x port 0)"
         }
     }
 }

@@ -24,6 +24,7 @@ public final class CaptureReader {
         case pcap(PcapReader)
         case pcapng(PcapngReader)
         case sipText(SIPTextReader)
+        case homerText(HomerTextReader)
     }
 
     /// Opens a capture file and reads its header.
@@ -46,15 +47,23 @@ public final class CaptureReader {
         case .pcap: container = .pcap(try PcapReader(input: input, limits: limits))
         case .pcapng: container = .pcapng(try PcapngReader(input: input, limits: limits))
         case .sipText: container = .sipText(try SIPTextReader(input: input, limits: limits))
+        case .homerText: container = .homerText(try HomerTextReader(input: input, limits: limits))
         }
     }
 
     /// The next message or event, or `nil` when the capture is exhausted.
     public func next() throws(CaptureError) -> CaptureItem? {
-        if case .sipText(let reader) = container {
+        switch container {
+        case .sipText(let reader):
             guard let message = reader.nextMessage() else { return nil }
             textMessages += 1
             return .message(message)
+        case .homerText(let reader):
+            guard let message = reader.nextMessage() else { return nil }
+            textMessages += 1
+            return .message(message)
+        case .pcap, .pcapng:
+            break
         }
         while true {
             if let item = decoder.nextItem() { return item }
@@ -78,7 +87,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): containerWarnings = reader.warnings
         case .pcapng(let reader): containerWarnings = reader.warnings
-        case .sipText: containerWarnings = []
+        case .sipText, .homerText: containerWarnings = []
         }
         return containerWarnings + decoder.warnings
     }
@@ -89,7 +98,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): reader.nanosecond
         case .pcapng(let reader): reader.hasNanosecondTimestamps
-        case .sipText: false
+        case .sipText, .homerText: false
         }
     }
 
@@ -101,9 +110,12 @@ public final class CaptureReader {
     public var statistics: CaptureStatistics {
         var statistics = decoder.statistics
         statistics.bytesRead = input.offset
-        if case .sipText = container {
+        switch container {
+        case .sipText, .homerText:
             statistics.records = textMessages
             statistics.sipMessages = textMessages
+        case .pcap, .pcapng:
+            break
         }
         return statistics
     }
@@ -112,7 +124,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): try reader.nextFrame()
         case .pcapng(let reader): try reader.nextFrame()
-        case .sipText: nil
+        case .sipText, .homerText: nil
         }
     }
 

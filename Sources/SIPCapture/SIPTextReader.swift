@@ -16,6 +16,12 @@ final class SIPTextReader {
     }
 
     init(input: ByteInput, limits: CaptureLimits) throws(CaptureError) {
+        messages = Self.split(try Self.readAll(input, limits: limits))
+    }
+
+    /// The whole input, at most `limits.maxTextInputLength` bytes: text exports are split on
+    /// lines that only make sense with the whole text at hand.
+    static func readAll(_ input: ByteInput, limits: CaptureLimits) throws(CaptureError) -> [UInt8] {
         var all: [UInt8] = []
         while true {
             guard let chunk = try input.peek(min(ByteInput.chunkSize, max(input.available, 1))) else {
@@ -36,7 +42,7 @@ final class SIPTextReader {
             }
             if try input.isAtEnd() { break }
         }
-        messages = Self.split(all)
+        return all
     }
 
     func nextMessage() -> CapturedMessage? {
@@ -102,7 +108,7 @@ final class SIPTextReader {
 
     /// The end of the body according to Content-Length (or `l`), when the header section is
     /// complete: the same framing the TCP stream decoder uses (``StreamHeaderSection``).
-    private static func contentLengthEnd(_ raw: UnsafeRawBufferPointer, start: Int) -> Int? {
+    static func contentLengthEnd(_ raw: UnsafeRawBufferPointer, start: Int) -> Int? {
         guard let headerEnd = StreamHeaderSection.findEnd(raw, from: start).end,
             var lineStart = StreamHeaderSection.firstLineFeed(raw, from: start).map({ $0 + 1 })
         else { return nil }

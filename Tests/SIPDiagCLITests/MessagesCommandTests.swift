@@ -111,8 +111,8 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr
-                == "Error: \(path): not a pcap or pcapng capture, nor SIP text: the input looks like JSON text with "
-                + "top-level keys "
+                == "Error: \(path): not a pcap or pcapng capture, a Homer text export, nor SIP text: "
+                + "the input looks like JSON text with top-level keys "
                 + "success, message (byte offset 0)\n"
         )
     }
