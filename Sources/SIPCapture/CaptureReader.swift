@@ -23,8 +23,9 @@ public final class CaptureReader {
     private enum Container {
         case pcap(PcapReader)
         case pcapng(PcapngReader)
-        case sipText(SIPTextReader)
-        case homerText(HomerTextReader)
+        /// Messages read from text (SIP text or an export), all at once: text formats are
+        /// split on lines that need the whole text at hand.
+        case text([CapturedMessage])
     }
 
     /// Opens a capture file and reads its header.
@@ -46,24 +47,17 @@ public final class CaptureReader {
         switch format {
         case .pcap: container = .pcap(try PcapReader(input: input, limits: limits))
         case .pcapng: container = .pcapng(try PcapngReader(input: input, limits: limits))
-        case .sipText: container = .sipText(try SIPTextReader(input: input, limits: limits))
-        case .homerText: container = .homerText(try HomerTextReader(input: input, limits: limits))
+        case .sipText: container = .text(try SIPTextReader.messages(input, limits: limits))
+        case .homerText: container = .text(try HomerTextReader.messages(input, limits: limits))
         }
     }
 
     /// The next message or event, or `nil` when the capture is exhausted.
     public func next() throws(CaptureError) -> CaptureItem? {
-        switch container {
-        case .sipText(let reader):
-            guard let message = reader.nextMessage() else { return nil }
+        if case .text(let messages) = container {
+            guard textMessages < messages.count else { return nil }
             textMessages += 1
-            return .message(message)
-        case .homerText(let reader):
-            guard let message = reader.nextMessage() else { return nil }
-            textMessages += 1
-            return .message(message)
-        case .pcap, .pcapng:
-            break
+            return .message(messages[textMessages - 1])
         }
         while true {
             if let item = decoder.nextItem() { return item }
@@ -87,7 +81,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): containerWarnings = reader.warnings
         case .pcapng(let reader): containerWarnings = reader.warnings
-        case .sipText, .homerText: containerWarnings = []
+        case .text: containerWarnings = []
         }
         return containerWarnings + decoder.warnings
     }
@@ -98,7 +92,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): reader.nanosecond
         case .pcapng(let reader): reader.hasNanosecondTimestamps
-        case .sipText, .homerText: false
+        case .text: false
         }
     }
 
@@ -111,7 +105,7 @@ public final class CaptureReader {
         var statistics = decoder.statistics
         statistics.bytesRead = input.offset
         switch container {
-        case .sipText, .homerText:
+        case .text:
             statistics.records = textMessages
             statistics.sipMessages = textMessages
         case .pcap, .pcapng:
@@ -124,7 +118,7 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): try reader.nextFrame()
         case .pcapng(let reader): try reader.nextFrame()
-        case .sipText, .homerText: nil
+        case .text: nil
         }
     }
 

@@ -14,10 +14,7 @@
 /// instead: `U 2019/01/23 14:59:33.529784 +0000 10.0.1.50:5080 -> 10.9.5.7:5060` (`U` or `T`,
 /// the microseconds not always zero-padded). A message ends where its Content-Length says
 /// (RFC 3261 section 20.14), or before the CRLF the export adds.
-final class HomerTextReader {
-    private var messages: [CapturedMessage] = []
-    private var nextIndex = 0
-
+enum HomerTextReader {
     /// What one header line says.
     struct Header: Equatable {
         var transport: SIPTransport
@@ -32,14 +29,9 @@ final class HomerTextReader {
         return header(line: head.prefix(upTo: end)) != nil
     }
 
-    init(input: ByteInput, limits: CaptureLimits) throws(CaptureError) {
-        messages = Self.split(try SIPTextReader.readAll(input, limits: limits))
-    }
-
-    func nextMessage() -> CapturedMessage? {
-        guard nextIndex < messages.count else { return nil }
-        defer { nextIndex += 1 }
-        return messages[nextIndex]
+    /// The messages of the export in `input`.
+    static func messages(_ input: ByteInput, limits: CaptureLimits) throws(CaptureError) -> [CapturedMessage] {
+        split(try SIPTextReader.readAll(input, limits: limits))
     }
 
     /// Splits an export into its messages.

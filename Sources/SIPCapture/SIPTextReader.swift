@@ -2,10 +2,7 @@
 /// RFC: LF or CRLF line ends, optional blank lines between messages. Each message ends where
 /// its Content-Length says (RFC 3261 section 20.14) or, without one, where the next start
 /// line begins.
-final class SIPTextReader {
-    private var messages: [CapturedMessage] = []
-    private var nextIndex = 0
-
+enum SIPTextReader {
     /// Whether the input starts (after white space) with a SIP start line.
     static func looksLikeSIPText(_ head: UnsafeRawBufferPointer) -> Bool {
         var start = 0
@@ -15,8 +12,9 @@ final class SIPTextReader {
         return SIPStartLine.looksLikeSIP(head.slice(from: start))
     }
 
-    init(input: ByteInput, limits: CaptureLimits) throws(CaptureError) {
-        messages = Self.split(try Self.readAll(input, limits: limits))
+    /// The messages of the text in `input`.
+    static func messages(_ input: ByteInput, limits: CaptureLimits) throws(CaptureError) -> [CapturedMessage] {
+        split(try readAll(input, limits: limits))
     }
 
     /// The whole input, at most `limits.maxTextInputLength` bytes: text exports are split on
@@ -43,12 +41,6 @@ final class SIPTextReader {
             if try input.isAtEnd() { break }
         }
         return all
-    }
-
-    func nextMessage() -> CapturedMessage? {
-        guard nextIndex < messages.count else { return nil }
-        defer { nextIndex += 1 }
-        return messages[nextIndex]
     }
 
     /// Splits text into messages.
