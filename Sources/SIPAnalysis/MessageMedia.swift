@@ -10,27 +10,19 @@ struct MessageMedia: Sendable {
     let description: MediaDescription?
 
     init(_ message: SIPMessage) {
-        hasSDP = Self.carriesSDP(message)
-        guard hasSDP else {
+        guard !message.body.isEmpty, let type = (try? message.contentType()) ?? nil, type.isSDP || type.isMultipart
+        else {
+            hasSDP = false
             description = nil
             return
         }
         // A response's transaction is named by its CSeq (RFC 3261 section 17.1.3).
         let method = message.method?.rawValue ?? message.cseqValue()?.method
-        guard method == "INVITE" || method == "ACK" || method == "PRACK",
-            let session = message.parsedBody().body.sdp
-        else {
-            description = nil
-            return
-        }
-        description = MediaDescription(session)
-    }
-
-    /// SDP directly, or inside a multipart body (RFC 5621), which needs the body parsed.
-    private static func carriesSDP(_ message: SIPMessage) -> Bool {
-        guard !message.body.isEmpty, let type = (try? message.contentType()) ?? nil else { return false }
-        if type.isSDP { return true }
-        guard type.isMultipart else { return false }
-        return message.parsedBody().body.sdp != nil
+        let carriesOfferOrAnswer = method == "INVITE" || method == "ACK" || method == "PRACK"
+        // Parsed once: a multipart body (RFC 5621) to know whether it holds SDP at all, an SDP
+        // body only when its media is wanted.
+        let session = type.isMultipart || carriesOfferOrAnswer ? message.parsedBody().body.sdp : nil
+        hasSDP = type.isSDP || session != nil
+        description = carriesOfferOrAnswer ? session.flatMap(MediaDescription.init) : nil
     }
 }

@@ -105,8 +105,12 @@ enum HomerTextReader {
 
     /// A Homer 7 or Homer 5 header line (without its line feed), or `nil`.
     static func header(line: UnsafeRawBufferPointer) -> Header? {
-        // Headers are short ASCII lines: anything long is a message line.
-        guard line.count <= 200 else { return nil }
+        // Headers are short lines starting `proto:` (Homer 7) or `U ` / `T ` (Homer 5): every
+        // line of the export is tried, and nearly all are message lines, told apart here
+        // without making a String.
+        guard line.count <= 200, let first = line.first else { return nil }
+        let ngrepStyle = (first == 0x55 || first == 0x54) && line.u8(at: 1) == 0x20
+        guard ngrepStyle || line.starts(with: "proto:".utf8) else { return nil }
         var text = String(decoding: line, as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         return homer7(text) ?? homer5(text)

@@ -32,10 +32,10 @@ enum TimeArgument {
         to: String?,
         now: CaptureTime
     ) throws(UsageError) -> (from: CaptureTime, to: CaptureTime) {
-        let end = try to.map { (text) throws(UsageError) in try parse(text, option: "--to", now: now) } ?? now
-        let start =
-            try from.map { (text) throws(UsageError) in try parse(text, option: "--from", now: now) }
-            ?? CaptureTime(nanoseconds: end.nanoseconds - defaultSpanSeconds * 1_000_000_000)
+        var end = now
+        if let to { end = try parse(to, option: "--to", now: now) }
+        var start = CaptureTime(nanoseconds: end.nanoseconds - defaultSpanSeconds * 1_000_000_000)
+        if let from { start = try parse(from, option: "--from", now: now) }
         guard start < end else {
             throw UsageError(
                 "--from (\(start.rfc3339(fractionDigits: 3))) must be before --to (\(end.rfc3339(fractionDigits: 3)))"
