@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
         .library(name: "SIPReport", targets: ["SIPReport"]),
+        .library(name: "VidaAPI", targets: ["VidaAPI"]),
         .library(name: "SIPDiagnostics", targets: ["SIPDiagnostics"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
     ],
@@ -17,11 +18,20 @@ let package = Package(
         .target(name: "SIPMessage"),
         .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
         .target(name: "SIPReport", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
-        .target(name: "SIPDiagnostics", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage", "SIPReport"]),
+        // The Vida API client: Foundation only, nothing of ours.
+        .target(name: "VidaAPI"),
+        .target(
+            name: "SIPDiagnostics",
+            dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage", "SIPReport", "VidaAPI"]
+        ),
 
         // MARK: - Command line
-        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPReport"]),
+        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPReport", "VidaAPI"]),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
+
+        // MARK: - A fake Vida API for tests and demos (not a product)
+        .target(name: "VidaTestServer"),
+        .executableTarget(name: "sipdiag-testserver", dependencies: ["VidaTestServer"]),
 
         // MARK: - Benchmarks
         .executableTarget(
@@ -51,9 +61,10 @@ let package = Package(
         .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics"]),
         .testTarget(
             name: "SIPDiagCLITests",
-            dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage", "SIPDiagnostics"],
+            dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage", "SIPDiagnostics", "VidaTestServer"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "VidaAPITests", dependencies: ["VidaAPI", "VidaTestServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

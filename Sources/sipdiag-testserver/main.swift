@@ -1,0 +1,3 @@
+import VidaTestServer
+
+print("sipdiag-testserver: work in progress")
