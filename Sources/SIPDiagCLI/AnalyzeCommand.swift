@@ -54,7 +54,7 @@ enum AnalyzeCommand: Subcommand {
         minimumPositionals: 1
     )
 
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             view = try LadderArguments(parsed, stdout: stdout)
@@ -83,6 +83,14 @@ enum AnalyzeCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
+        write(selection, view: view, format: format, stdout: stdout)
+        return selection.status.rawValue
+    }
+
+    /// The chosen calls: in text their summaries, one ladder, and timing and notes; in JSON the
+    /// document of ``document(calls:statistics:input:)``. `sipdiag call` shows its call alike.
+    static func write(_ selection: LadderArguments.Selection, view: LadderArguments, format: Format, stdout: OutputSink)
+    {
         switch format {
         case .json:
             stdout.writeLine(document(calls: selection.calls, statistics: nil, input: selection.input).rendered())
@@ -101,7 +109,6 @@ enum AnalyzeCommand: Subcommand {
                 stdout.write(details)
             }
         }
-        return selection.status.rawValue
     }
 
     /// Several calls (or none): the capture summary and the call list, failures first.

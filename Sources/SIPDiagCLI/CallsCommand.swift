@@ -81,7 +81,7 @@ enum CallsCommand: Subcommand {
         minimumPositionals: 1
     )
 
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let input: CaptureInput
         switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {
         case .success(let opened): input = opened

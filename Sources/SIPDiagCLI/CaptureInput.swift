@@ -20,19 +20,34 @@ struct CaptureInput {
 
     /// Opens `argument`, or reports why not on `stderr` and returns the exit code.
     static func open(_ argument: String, stderr: OutputSink) -> Result<CaptureInput, ExitCode> {
-        let fromStandardInput = argument == "-"
-        let path = fromStandardInput ? "/dev/stdin" : argument
-        let name = fromStandardInput ? "standard input" : argument
-        guard fromStandardInput || access(path, F_OK) == 0 else {
-            stderr.writeLine("Error: no such file: \(path)")
-            return .failure(.noInput)
-        }
-        do {
-            let reader = try CaptureReader(path: path)
-            return .success(CaptureInput(reader: reader, name: name, path: fromStandardInput ? nil : path))
-        } catch {
-            stderr.writeLine("Error: \(name): \(error)")
-            return .failure(error.code == .ioError ? .noInput : .dataError)
+        open(.file(argument), stderr: stderr)
+    }
+
+    /// Opens `source`, or reports why not on `stderr` and returns the exit code.
+    static func open(_ source: CaptureSource, stderr: OutputSink) -> Result<CaptureInput, ExitCode> {
+        switch source {
+        case .memory(let bytes, let name):
+            do {
+                return .success(CaptureInput(reader: try CaptureReader(bytes: bytes), name: name, path: nil))
+            } catch {
+                stderr.writeLine("Error: \(name): \(error)")
+                return .failure(.dataError)
+            }
+        case .file(let argument):
+            let fromStandardInput = argument == "-"
+            let path = fromStandardInput ? "/dev/stdin" : argument
+            let name = fromStandardInput ? "standard input" : argument
+            guard fromStandardInput || access(path, F_OK) == 0 else {
+                stderr.writeLine("Error: no such file: \(path)")
+                return .failure(.noInput)
+            }
+            do {
+                let reader = try CaptureReader(path: path)
+                return .success(CaptureInput(reader: reader, name: name, path: fromStandardInput ? nil : path))
+            } catch {
+                stderr.writeLine("Error: \(name): \(error)")
+                return .failure(error.code == .ioError ? .noInput : .dataError)
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public enum ExitCode: Int32, Sendable, Error {
     case unavailable = 69
     /// A bug in sipdiag.
     case internalError = 70
-    /// Permission denied (a token rejected by the API).
+    /// Permission denied (a token missing or rejected by the API).
     case permission = 77
+    /// The configuration is wrong (a config file others can read, a bad API URL).
+    case configuration = 78
 }

@@ -38,7 +38,7 @@ enum ExportCommand: Subcommand {
         minimumPositionals: 1
     )
 
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             guard !parsed.allValues("--call-id").isEmpty else { throw UsageError("--call-id is required") }

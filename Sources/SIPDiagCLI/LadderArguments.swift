@@ -43,9 +43,16 @@ struct LadderArguments {
     let textRenderer: TextLadderRenderer
 
     /// Reads the shared options; errors are usage errors (bad alias, unreadable alias file).
-    init(_ parsed: ParsedArguments, stdout: OutputSink) throws(UsageError) {
-        callIDs = parsed.allValues("--call-id")
-        related = parsed.has("--related")
+    /// `callIDs` and `related`, when given, replace `--call-id` and `--related` (for commands
+    /// that name their call otherwise).
+    init(
+        _ parsed: ParsedArguments,
+        stdout: OutputSink,
+        callIDs: [String]? = nil,
+        related: Bool? = nil
+    ) throws(UsageError) {
+        self.callIDs = callIDs ?? parsed.allValues("--call-id")
+        self.related = related ?? parsed.has("--related")
         var aliases = HostAliases()
         if let file = parsed.value("--aliases") {
             guard let text = Self.readText(file) else { throw UsageError("cannot read the alias file \(file)") }
@@ -110,10 +117,15 @@ struct LadderArguments {
     /// to keep only their messages, so memory stays bounded on large captures.
     /// A damaged capture still gives the calls before the damage, with status 65.
     func selectCalls(_ argument: String, stderr: OutputSink) -> Result<Selection, ExitCode> {
+        selectCalls(.file(argument), stderr: stderr)
+    }
+
+    /// ``selectCalls(_:stderr:)`` for any source: a file or downloaded bytes.
+    func selectCalls(_ source: CaptureSource, stderr: OutputSink) -> Result<Selection, ExitCode> {
         var wanted: Set<String>? = callIDs.isEmpty ? nil : Set(callIDs)
-        if related, let chosen = wanted, argument != "-" {
+        if related, let chosen = wanted, source.canReadTwice {
             let first: CaptureInput
-            switch CaptureInput.open(argument, stderr: stderr) {
+            switch CaptureInput.open(source, stderr: stderr) {
             case .success(let input): first = input
             case .failure(let code): return .failure(code)
             }
@@ -124,12 +136,12 @@ struct LadderArguments {
             wanted = Self.closure(of: chosen, in: summary.calls)
         }
         let input: CaptureInput
-        switch CaptureInput.open(argument, stderr: stderr) {
+        switch CaptureInput.open(source, stderr: stderr) {
         case .success(let opened): input = opened
         case .failure(let code): return .failure(code)
         }
         var options = analysisOptions
-        options.callIDs = related && argument == "-" ? nil : wanted
+        options.callIDs = related && !source.canReadTwice ? nil : wanted
         let (analysis, status) = input.analyze(options, stderr: stderr)
         var calls = analysis.calls
         if let chosen = wanted {
@@ -137,9 +149,9 @@ struct LadderArguments {
             calls = calls.filter { keep.contains($0.callID) }
             let missing = callIDs.filter { id in !calls.contains { $0.callID == id } }
             if !missing.isEmpty {
+                let hint = source.argument.map { " ('sipdiag calls \($0)' lists the calls it has)" } ?? ""
                 stderr.writeLine(
-                    "Error: no call with Call-ID \(missing.joined(separator: ", ")) in \(input.name)"
-                        + " ('sipdiag calls \(argument)' lists the calls it has)"
+                    "Error: no call with Call-ID \(missing.joined(separator: ", ")) in \(input.name)\(hint)"
                 )
                 return .failure(status == .success ? .dataError : status)
             }

@@ -61,7 +61,7 @@ enum LadderCommand: Subcommand {
         minimumPositionals: 1
     )
 
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let view: LadderArguments
         do throws(UsageError) {
             view = try LadderArguments(parsed, stdout: stdout)

@@ -55,7 +55,7 @@ enum MessagesCommand: Subcommand {
         minimumPositionals: 1
     )
 
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
         let input: CaptureInput
         switch CaptureInput.open(parsed.positionals[0], stderr: stderr) {

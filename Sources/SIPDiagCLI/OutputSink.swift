@@ -38,6 +38,9 @@ public final class OutputSink {
     /// Whether the descriptor is a terminal (for colour and layout decisions).
     public var isTerminal: Bool { descriptor.map { isatty($0) == 1 } ?? false }
 
+    /// The descriptor written to, `nil` for a sink in memory.
+    var fileDescriptor: Int32? { descriptor }
+
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }

@@ -4,7 +4,13 @@ public enum SIPDiagCommand {
     public static let version = "0.1.0"
 
     /// Runs `sipdiag` with `arguments` (without the program name) and returns the exit code.
-    public static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    /// Questions (confirmations) read `input`; without it they read standard input.
+    public static func run(
+        arguments: [String],
+        input: InputSource? = nil,
+        stdout: OutputSink,
+        stderr: OutputSink
+    ) -> Int32 {
         defer {
             stdout.flush()
             stderr.flush()
@@ -25,7 +31,12 @@ public enum SIPDiagCommand {
             return help(for: rest.first, stdout: stdout, stderr: stderr)
         default:
             if let command = subcommands.first(where: { $0.name == first }) {
-                return command.run(arguments: rest, stdout: stdout, stderr: stderr)
+                return command.run(
+                    arguments: rest,
+                    input: input ?? InputSource(descriptor: 0),
+                    stdout: stdout,
+                    stderr: stderr
+                )
             }
             return usageError(
                 UsageError("unknown subcommand '\(first)'"),
@@ -38,12 +49,18 @@ public enum SIPDiagCommand {
     /// Every subcommand, in the order the overview lists them.
     static let subcommands: [any Subcommand.Type] = [
         AnalyzeCommand.self, MessagesCommand.self, CallsCommand.self, LadderCommand.self, ExportCommand.self,
+        CallCommand.self, FetchCommand.self, WhitelistCommand.self, RoutesCommand.self, RegistrationCommand.self,
     ]
 
     /// Runs with the process's arguments and standard streams.
     public static func main(_ arguments: [String]) -> Int32 {
         ProcessLifetime.endsAfterCommand = true
-        return run(arguments: arguments, stdout: OutputSink(descriptor: 1), stderr: OutputSink(descriptor: 2))
+        return run(
+            arguments: arguments,
+            input: InputSource(descriptor: 0),
+            stdout: OutputSink(descriptor: 1),
+            stderr: OutputSink(descriptor: 2)
+        )
     }
 
     static func usageError(_ error: UsageError, usage: String, stderr: OutputSink) -> Int32 {
@@ -73,7 +90,8 @@ public enum SIPDiagCommand {
         OVERVIEW: sipdiag \(version): SIP diagnostics for people who run SIP trunks.
 
         Decodes SIP from captures (pcap, pcapng; Ethernet, Linux cooked, raw IP, loopback;
-        IPv4/IPv6 with fragments and tunnels; UDP, TCP, SCTP, WebSocket, HEP) natively.
+        IPv4/IPv6 with fragments and tunnels; UDP, TCP, SCTP, WebSocket, HEP) and from the
+        Vida API's and Homer's exports (JSON rows, call-flow transactions, text) natively.
 
         USAGE: sipdiag <subcommand>
 
@@ -88,11 +106,20 @@ public enum SIPDiagCommand {
           ladder                  Draw the ladder diagram of calls (text, json, pcap, ...).
           export                  Write chosen calls to a new pcap file.
 
+        WITH THE VIDA API (token: --token-file, $VIDA_API_TOKEN or ~/.config/sipdiag/config.json):
+          call                    Fetch a call's capture by Call-ID and explain the call.
+          fetch                   Download a call's capture (pcap, json, transaction, text).
+          whitelist               List and change the SIP IP whitelist.
+          routes                  List and change the outbound routes.
+          registration            Show and change the SIP registration.
+
           See 'sipdiag help <subcommand>' for detailed help.
 
         EXIT CODES:
-          0 success, 1 problems found, 64 usage error, 65 bad input data,
-          66 input file missing, 69 service unavailable, 70 internal error, 77 permission denied.
+          0 success, 1 problems found (or a change not confirmed), 64 usage error, 65 bad input
+          data (or an API answer that could not be decoded), 66 input file missing (or nothing
+          found at the API), 69 service unavailable, 70 internal error, 77 API token missing or
+          rejected, 78 configuration error.
 
         """
 }

@@ -7,13 +7,14 @@ protocol Subcommand: Sendable {
     /// The full `--help` text.
     static var help: String { get }
     static var specification: ParsedArguments.Specification { get }
-    /// Runs with arguments already parsed and `--help` already answered.
-    static func run(_ parsed: ParsedArguments, stdout: OutputSink, stderr: OutputSink) -> Int32
+    /// Runs with arguments already parsed and `--help` already answered; `input` answers the
+    /// questions a command asks before a destructive change.
+    static func run(_ parsed: ParsedArguments, input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32
 }
 
 extension Subcommand {
     /// Parses `arguments`, answers `--help`, reports usage errors, and runs the command.
-    static func run(arguments: [String], stdout: OutputSink, stderr: OutputSink) -> Int32 {
+    static func run(arguments: [String], input: InputSource, stdout: OutputSink, stderr: OutputSink) -> Int32 {
         let parsed: ParsedArguments
         do {
             parsed = try ParsedArguments(arguments, specification)
@@ -24,6 +25,6 @@ extension Subcommand {
             stdout.write(help)
             return ExitCode.success.rawValue
         }
-        return run(parsed, stdout: stdout, stderr: stderr)
+        return run(parsed, input: input, stdout: stdout, stderr: stderr)
     }
 }

@@ -1,5 +1,13 @@
 import SIPCapture
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A time as `--from` and `--to` take it, for the API's capture window (which the API takes in
 /// epoch milliseconds):
 ///
@@ -12,6 +20,13 @@ import SIPCapture
 enum TimeArgument {
     /// The window a command uses when `--from` or `--to` is missing: the 24 hours before now.
     static let defaultSpanSeconds: Int64 = 24 * 3600
+
+    /// The wall-clock time now.
+    static var now: CaptureTime {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return CaptureTime(nanoseconds: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+    }
 
     /// The time `text` names, or a usage error that says what the option accepts.
     static func parse(_ text: String, option: String, now: CaptureTime) throws(UsageError) -> CaptureTime {

@@ -1,6 +1,6 @@
 /// Plain-text layout helpers shared by the table and ladder renderers: widths are counted in
 /// Unicode scalars, which is what a terminal shows for the ASCII and Latin text SIP carries.
-enum TextCell {
+package enum TextCell {
     /// The display width of `text` (one column per scalar; combining marks are rare in SIP).
     static func width(_ text: String) -> Int { text.unicodeScalars.count }
 
@@ -16,7 +16,7 @@ enum TextCell {
     }
 
     /// Columns separated by two spaces, each as wide as its widest cell; no trailing spaces.
-    static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+    package static func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
         var widths = header.map(width)
         for row in rows {
             for (column, cell) in row.enumerated() where column < widths.count {
