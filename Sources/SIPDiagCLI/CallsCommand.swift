@@ -24,8 +24,7 @@ enum CallsCommand: Subcommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <capture>               A pcap or pcapng file, or a text file of SIP messages;
-                                  '-' reads standard input.
+        \(CaptureInput.argumentHelp)
 
         OPTIONS:
           --format <format>       text (aligned columns), json (an array of call objects, the

@@ -12,6 +12,14 @@ import Darwin
 /// Opening the capture a command names (a path, or `-` for standard input), with the errors and
 /// exit codes every command shares: 66 when the file is missing, 65 when it is not a capture.
 struct CaptureInput {
+    /// The `<capture>` argument in every command's help: what sipdiag reads, told apart by content.
+    static let argumentHelp = """
+          <capture>               A pcap or pcapng file (HEP inside them too), a capture the Vida
+                                  API or Homer exported (json, transaction or text; see
+                                  'sipdiag fetch'), or a text file of SIP messages (as pasted
+                                  from a log); '-' reads standard input.
+        """
+
     let reader: CaptureReader
     /// How messages name the input: the path, or "standard input".
     let name: String

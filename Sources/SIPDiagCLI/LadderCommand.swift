@@ -29,8 +29,7 @@ enum LadderCommand: Subcommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <capture>               A pcap or pcapng file, or a text file of SIP messages;
-                                  '-' reads standard input.
+        \(CaptureInput.argumentHelp)
 
         OPTIONS:
           --format <format>       \(Format.allCases.map(\.rawValue).joined(separator: ", ")). (default: text)

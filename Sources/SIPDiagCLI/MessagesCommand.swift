@@ -23,9 +23,7 @@ enum MessagesCommand: Subcommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <capture>               A pcap or pcapng file, or a text file of SIP messages (as
-                                  pasted from a log: LF or CRLF, one after another);
-                                  '-' reads standard input.
+        \(CaptureInput.argumentHelp)
 
         OPTIONS:
           --format <format>       text (aligned columns, for people) or jsonl (one JSON
