@@ -14,7 +14,11 @@ struct HTTPResponse: Sendable {
     }
 
     /// A JSON body with sorted keys, so tests can compare bodies byte for byte.
-    static func json(_ status: Int, _ object: [String: Any], headers: [(name: String, value: String)] = [])
+    static func json(
+        _ status: Int,
+        _ object: [String: Any],
+        headers: [(name: String, value: String)] = []
+    )
         -> HTTPResponse
     {
         let data =
@@ -28,7 +32,11 @@ struct HTTPResponse: Sendable {
     }
 
     /// `{"success":false,"message":...}`, the error shape of the SIP endpoints.
-    static func failure(_ status: Int, _ message: String, headers: [(name: String, value: String)] = [])
+    static func failure(
+        _ status: Int,
+        _ message: String,
+        headers: [(name: String, value: String)] = []
+    )
         -> HTTPResponse
     {
         json(status, ["success": false, "message": message], headers: headers)

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Glibc
+import Synchronization
 
 extension VidaTestServer {
     /// What to do with one request once routing and faults have had their say.

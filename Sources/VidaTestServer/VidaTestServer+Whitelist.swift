@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Glibc
+import Synchronization
 
 extension VidaTestServer {
     /// `GET/POST/DELETE /api/v2/sip/ipWhitelist` with the spec's bodies: the list under

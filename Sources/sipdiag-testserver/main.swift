@@ -11,8 +11,10 @@ func write(_ text: String, to handle: FileHandle) {
 }
 
 func fail(_ message: String, code: Int32) -> Never {
-    write("Error: \(message)\nUsage: sipdiag-testserver [--port <port>] [--captures <directory>] [--token <token>]\n",
-          to: .standardError)
+    write(
+        "Error: \(message)\nUsage: sipdiag-testserver [--port <port>] [--captures <directory>] [--token <token>]\n",
+        to: .standardError
+    )
     exit(code)
 }
 

@@ -170,14 +170,24 @@ import FoundationNetworking
                 == #"{"message":"Success","success":true,"whitelist":[{"ip":"10.0.0.1","label":"Seed","timestamp":1678829072,"userId":3}]}"#
         )
 
-        let added = try await send(server, Self.whitelist, method: "POST", json: #"{"ip":"192.168.1.1","label":"Office"}"#)
+        let added = try await send(
+            server,
+            Self.whitelist,
+            method: "POST",
+            json: #"{"ip":"192.168.1.1","label":"Office"}"#
+        )
         #expect(added.status == 201)
         let addedObject = try jsonObject(added.body)
         #expect(addedObject["message"] as? String == "IP entry created successfully")
         #expect((addedObject["whitelist"] as? [Any])?.count == 2)
         #expect(server.whitelistIPs == ["10.0.0.1", "192.168.1.1"])
 
-        let duplicate = try await send(server, Self.whitelist, method: "POST", json: #"{"ip":"192.168.1.1","label":"x"}"#)
+        let duplicate = try await send(
+            server,
+            Self.whitelist,
+            method: "POST",
+            json: #"{"ip":"192.168.1.1","label":"x"}"#
+        )
         #expect(duplicate.status == 400)
         #expect(duplicate.text == #"{"message":"IP already exists in whitelist","success":false}"#)
         let noLabel = try await send(server, Self.whitelist, method: "POST", json: #"{"ip":"192.168.1.2"}"#)
@@ -204,13 +214,23 @@ import FoundationNetworking
         defer { server.stop() }
         server.seedRoute("1.1.1.1:5060;transport=udp")
 
-        let added = try await send(server, Self.routes, method: "POST", json: #"{"route":"sip.example.com:5061;transport=tls"}"#)
+        let added = try await send(
+            server,
+            Self.routes,
+            method: "POST",
+            json: #"{"route":"sip.example.com:5061;transport=tls"}"#
+        )
         #expect(added.status == 201)
         #expect(
             added.text
                 == #"{"message":"Route added successfully","routes":["1.1.1.1:5060;transport=udp","sip.example.com:5061;transport=tls"],"success":true}"#
         )
-        let duplicate = try await send(server, Self.routes, method: "POST", json: #"{"route":"1.1.1.1:5060;transport=udp"}"#)
+        let duplicate = try await send(
+            server,
+            Self.routes,
+            method: "POST",
+            json: #"{"route":"1.1.1.1:5060;transport=udp"}"#
+        )
         #expect(duplicate.status == 400)
         let missing = try await send(server, Self.routes, method: "POST", json: "{}")
         #expect(missing.status == 400)
@@ -221,10 +241,20 @@ import FoundationNetworking
             listed.text
                 == #"{"message":"Success","routes":["1.1.1.1:5060;transport=udp","sip.example.com:5061;transport=tls"],"success":true}"#
         )
-        let removed = try await send(server, Self.routes, method: "DELETE", json: #"{"route":"1.1.1.1:5060;transport=udp"}"#)
+        let removed = try await send(
+            server,
+            Self.routes,
+            method: "DELETE",
+            json: #"{"route":"1.1.1.1:5060;transport=udp"}"#
+        )
         #expect(removed.status == 200)
         #expect(removed.text == #"{"message":"Route removed successfully","success":true}"#)
-        let unknown = try await send(server, Self.routes, method: "DELETE", query: ["route": "1.1.1.1:5060;transport=udp"])
+        let unknown = try await send(
+            server,
+            Self.routes,
+            method: "DELETE",
+            query: ["route": "1.1.1.1:5060;transport=udp"]
+        )
         #expect(unknown.status == 400)
         #expect(server.routes == ["sip.example.com:5061;transport=tls"])
     }
@@ -238,7 +268,12 @@ import FoundationNetworking
         #expect(none.status == 404)
         #expect(none.text == #"{"message":"No registration found","success":false}"#)
 
-        let incomplete = try await send(server, Self.registration, method: "POST", json: #"{"aor":"1001@sip.example.com"}"#)
+        let incomplete = try await send(
+            server,
+            Self.registration,
+            method: "POST",
+            json: #"{"aor":"1001@sip.example.com"}"#
+        )
         #expect(incomplete.status == 400)
         #expect(incomplete.text == #"{"message":"aor, username and password are required","success":false}"#)
         let badPort = try await send(
@@ -563,7 +598,9 @@ import FoundationNetworking
         let head = "POST \(Self.routes)?token=s3cret HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n"
         let (reply, body) = split(try exchange(server.port, Array(head.utf8) + [UInt8](repeating: 0x41, count: 4096)))
         #expect(reply.hasPrefix("HTTP/1.1 413 "))
-        #expect(String(decoding: body, as: UTF8.self) == #"{"message":"Request body larger than 1 MB","success":false}"#)
+        #expect(
+            String(decoding: body, as: UTF8.self) == #"{"message":"Request body larger than 1 MB","success":false}"#
+        )
         let hugeHead = "GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 40_000) + "\r\n\r\n"
         #expect(split(try exchange(server.port, Array(hugeHead.utf8))).head.hasPrefix("HTTP/1.1 431 "))
     }
