@@ -22,6 +22,11 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidBlock = Code("invalid-block")
         /// A HEP packet is malformed.
         public static let invalidHEP = Code("invalid-hep")
+        /// The input is JSON that does not parse (RFC 8259); the byte offset says where.
+        public static let invalidJSON = Code("invalid-json")
+        /// The capture API answered with an error body (`{"data":{},"message":...}` or
+        /// `{"success":false,"message":...}`) instead of a capture; the reason quotes its message.
+        public static let apiError = Code("api-error")
         /// Reading the file failed.
         public static let ioError = Code("io-error")
     }

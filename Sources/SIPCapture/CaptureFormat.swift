@@ -6,6 +6,11 @@ public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
     case sipText
     /// The text export of a Homer capture server (the capture API's `format=text`).
     case homerText
+    /// Message rows in JSON from a Homer capture server (the capture API's `format=json`):
+    /// stored rows, search results, or a bare array of either.
+    case homerJSON
+    /// A Homer call flow in JSON (the capture API's `format=transaction`).
+    case homerTransaction
 
     public var description: String { rawValue }
 
@@ -39,11 +44,14 @@ public enum CaptureFormat: String, Hashable, Sendable, CustomStringConvertible {
             if pcapMagic(magic) != nil { return .pcap }
             if magic == 0x0A0D_0D0A { return .pcapng }
         }
+        // Which JSON shape it is can only be told once it is parsed: the reader says.
+        if HomerJSONReader.looksLikeJSON(head) { return .homerJSON }
         if HomerTextReader.looksLikeHomerText(head) { return .homerText }
         if SIPTextReader.looksLikeSIPText(head) { return .sipText }
         throw CaptureError(
             .unrecognisedFormat,
-            "not a pcap or pcapng capture, a Homer text export, nor SIP text: the input looks like \(InputDescription.describe(head))",
+            "not a pcap or pcapng capture, a Homer JSON or text export, nor SIP text: the input looks like "
+                + InputDescription.describe(head),
             byteOffset: 0
         )
     }

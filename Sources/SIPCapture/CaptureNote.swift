@@ -27,6 +27,21 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
     /// The export gave the server's placeholder address (127.0.0.1 or 127.0.0.2, port 0): where
     /// the message came from or went to is not known.
     case addressUnknown
+    /// The message was read from the capture API's JSON (Homer rows, search results or call
+    /// flow): time, addresses and protocol number as the server stored them.
+    case readFromHomerJSON
+    /// The transport is known only from the stored IP protocol number: TLS and WebSocket
+    /// show as TCP, and a call flow names nothing finer than `protocol`.
+    case transportFromProtocolNumber
+    /// The export stored no protocol number: the transport shown (UDP) is a guess.
+    case transportNotStored
+    /// Only the summary fields (method or status, CSeq, Call-ID, From and To) were in the
+    /// capture, not the full message text: the payload is a minimal message rebuilt from them.
+    case summaryOnly
+    /// The frame comes from a Homer pcap export (fixed MACs `02:5d:69:74:20:12` ->
+    /// `06:3d:20:12:10:20`), which writes every message as UDP: the real transport may have
+    /// been TCP, TLS or SCTP.
+    case homerPcapExport
 
     public var description: String {
         switch self {
@@ -45,6 +60,13 @@ public enum CaptureNote: Hashable, Sendable, CustomStringConvertible {
         case .readFromText: "read from text: no time, addresses or transport"
         case .readFromHomerText: "read from a Homer text export"
         case .addressUnknown: "address unknown (the export's placeholder 127.0.0.x port 0)"
+        case .readFromHomerJSON: "read from a Homer JSON export"
+        case .transportFromProtocolNumber:
+            "transport from the stored IP protocol number only (TLS and WebSocket show as TCP)"
+        case .transportNotStored: "transport not stored in the export (UDP assumed)"
+        case .summaryOnly: "summary only: the full message text was not in the capture"
+        case .homerPcapExport:
+            "from a Homer pcap export, which writes every message as UDP: the real transport may differ"
         }
     }
 }

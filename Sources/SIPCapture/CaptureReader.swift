@@ -19,6 +19,11 @@ public final class CaptureReader {
     private let input: ByteInput
     private var finished = false
     private var textMessages = 0
+    /// What a JSON export held beside its messages (rows, skipped rows, lane names).
+    private var jsonExport: HomerJSONReader.Result?
+    /// Record numbers of frames written by a Homer pcap export, until their message comes out.
+    private var homerExportFrames: Set<Int> = []
+    private var homerExportWarning: CaptureWarning?
 
     private enum Container {
         case pcap(PcapReader)
@@ -43,14 +48,23 @@ public final class CaptureReader {
         self.decoder = PacketDecoder(limits: limits)
         var head = try input.peek(4096)
         if head == nil { head = try input.peek(input.available) }
-        format = try CaptureFormat.sniff(head ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        switch format {
+        let sniffed = try CaptureFormat.sniff(head ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        switch sniffed {
         case .pcap: container = .pcap(try PcapReader(input: input, limits: limits))
         case .pcapng: container = .pcapng(try PcapngReader(input: input, limits: limits))
         case .sipText: container = .text(try SIPTextReader.messages(input, limits: limits))
         case .homerText: container = .text(try HomerTextReader.messages(input, limits: limits))
+        case .homerJSON, .homerTransaction:
+            let export = try HomerJSONReader.read(SIPTextReader.readAll(input, limits: limits, kind: "JSON text"))
+            jsonExport = export
+            container = .text(export.messages)
         }
+        format = jsonExport?.format ?? sniffed
     }
+
+    /// Lane names the capture itself gives, by endpoint: a Homer call flow's `alias` map
+    /// (`{"10.0.0.1:5060": "proxy"}`). Empty for other formats.
+    public var aliases: [Endpoint: String] { jsonExport?.aliases ?? [:] }
 
     /// The next message or event, or `nil` when the capture is exhausted.
     public func next() throws(CaptureError) -> CaptureItem? {
@@ -60,7 +74,7 @@ public final class CaptureReader {
             return .message(messages[textMessages - 1])
         }
         while true {
-            if let item = decoder.nextItem() { return item }
+            if let item = decoder.nextItem() { return markHomerExport(item) }
             if finished { return nil }
             do {
                 if let frame = try nextFrame() {
@@ -81,9 +95,9 @@ public final class CaptureReader {
         switch container {
         case .pcap(let reader): containerWarnings = reader.warnings
         case .pcapng(let reader): containerWarnings = reader.warnings
-        case .text: containerWarnings = []
+        case .text: containerWarnings = jsonExport?.warnings ?? []
         }
-        return containerWarnings + decoder.warnings
+        return containerWarnings + (homerExportWarning.map { [$0] } ?? []) + decoder.warnings
     }
 
     /// Whether the capture stores time more finely than microseconds (nanosecond pcap, or a
@@ -106,8 +120,9 @@ public final class CaptureReader {
         statistics.bytesRead = input.offset
         switch container {
         case .text:
-            statistics.records = textMessages
+            statistics.records = jsonExport?.rows ?? textMessages
             statistics.sipMessages = textMessages
+            statistics.nonSIPRows = jsonExport?.nonSIPRows ?? 0
         case .pcap, .pcapng:
             break
         }
@@ -115,11 +130,46 @@ public final class CaptureReader {
     }
 
     private func nextFrame() throws(CaptureError) -> LinkFrame? {
+        let frame: LinkFrame?
         switch container {
-        case .pcap(let reader): try reader.nextFrame()
-        case .pcapng(let reader): try reader.nextFrame()
-        case .text: nil
+        case .pcap(let reader): frame = try reader.nextFrame()
+        case .pcapng(let reader): frame = try reader.nextFrame()
+        case .text: frame = nil
         }
+        if let frame, Self.isHomerExportFrame(frame) {
+            // Frames whose message never comes out (RTCP reports, logs) must not pile up.
+            if homerExportFrames.count >= 4096 { homerExportFrames.removeAll() }
+            homerExportFrames.insert(frame.recordNumber)
+            if homerExportWarning == nil {
+                homerExportWarning = CaptureWarning(
+                    .homerPcapExport,
+                    "this pcap is a Homer export (MACs 02:5d:69:74:20:12 -> 06:3d:20:12:10:20): it writes every "
+                        + "message as UDP, so the transport shown may not be the real one (TCP, TLS or SCTP)",
+                    byteOffset: frame.byteOffset,
+                    recordNumber: frame.recordNumber
+                )
+            }
+        }
+        return frame
+    }
+
+    /// The source and destination MACs a Homer pcap export writes on every frame.
+    private static let homerExportMACs: [UInt8] = [
+        0x06, 0x3D, 0x20, 0x12, 0x10, 0x20, 0x02, 0x5D, 0x69, 0x74, 0x20, 0x12,
+    ]
+
+    private static func isHomerExportFrame(_ frame: LinkFrame) -> Bool {
+        frame.linkType == .ethernet && frame.bytes.hasPrefix(bytes: homerExportMACs)
+    }
+
+    /// Adds ``CaptureNote/homerPcapExport`` to a message whose frames all came from a Homer export.
+    private func markHomerExport(_ item: CaptureItem) -> CaptureItem {
+        guard !homerExportFrames.isEmpty, case .message(var message) = item, !message.recordNumbers.isEmpty,
+            message.recordNumbers.allSatisfy({ homerExportFrames.contains($0) })
+        else { return item }
+        for number in message.recordNumbers { homerExportFrames.remove(number) }
+        message.notes.append(.homerPcapExport)
+        return .message(message)
     }
 
     private func finishDecoding() {

@@ -20,6 +20,9 @@ public struct CaptureStatistics: Hashable, Sendable {
     public var hepPackets = 0
     /// ICMP errors that quote a packet.
     public var icmpErrors = 0
+    /// Rows of a JSON export that carry something other than SIP (payload type 5 RTCP, 100
+    /// logs, 34 and 35 reports): skipped.
+    public var nonSIPRows = 0
 
     public init() {}
 }

@@ -20,6 +20,11 @@ public struct CaptureWarning: Hashable, Sendable, CustomStringConvertible {
         public static let encrypted = Code("encrypted")
         /// Data was found that claims to be SIP-related but could not be decoded.
         public static let undecodable = Code("undecodable")
+        /// A row of a JSON export had a field of the wrong type or an impossible value; the
+        /// row was skipped.
+        public static let skippedRow = Code("skipped-row")
+        /// The pcap is a Homer export: every message is written as UDP whatever its real transport.
+        public static let homerPcapExport = Code("homer-pcap-export")
     }
 
     public let code: Code

@@ -19,7 +19,11 @@ enum SIPTextReader {
 
     /// The whole input, at most `limits.maxTextInputLength` bytes: text exports are split on
     /// lines that only make sense with the whole text at hand.
-    static func readAll(_ input: ByteInput, limits: CaptureLimits) throws(CaptureError) -> [UInt8] {
+    static func readAll(
+        _ input: ByteInput,
+        limits: CaptureLimits,
+        kind: String = "SIP text"
+    ) throws(CaptureError) -> [UInt8] {
         var all: [UInt8] = []
         while true {
             guard let chunk = try input.peek(min(ByteInput.chunkSize, max(input.available, 1))) else {
@@ -34,7 +38,7 @@ enum SIPTextReader {
             guard all.count <= limits.maxTextInputLength else {
                 throw CaptureError(
                     .invalidRecordLength,
-                    "SIP text larger than \(limits.maxTextInputLength) bytes (limit maxTextInputLength)",
+                    "\(kind) larger than \(limits.maxTextInputLength) bytes (limit maxTextInputLength)",
                     byteOffset: Int64(limits.maxTextInputLength)
                 )
             }

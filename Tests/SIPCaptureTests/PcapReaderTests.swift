@@ -92,8 +92,8 @@ import Testing
             BadHeader(
                 name: "JSON error body",
                 bytes: Array(#"{"data":{},"message":"not found"}"#.utf8),
-                code: .unrecognisedFormat,
-                reasonContains: "JSON text with top-level keys data, message"
+                code: .apiError,
+                reasonContains: "the capture API answered with an error: not found"
             ),
             BadHeader(
                 name: "HTML page",

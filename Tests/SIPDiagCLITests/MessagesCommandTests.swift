@@ -111,9 +111,7 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr
-                == "Error: \(path): not a pcap or pcapng capture, a Homer text export, nor SIP text: "
-                + "the input looks like JSON text with top-level keys "
-                + "success, message (byte offset 0)\n"
+                == "Error: \(path): the capture API answered with an error: Invalid token (byte offset 0)\n"
         )
     }
 

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Removes the API token from any text before it can reach a message, a progress line or a URL
+/// shown to the user.
+///
+/// The token travels percent-encoded in the query (RFC 3986 section 2.1), so both its raw and its
+/// encoded spellings are replaced; and any `token=` query parameter is blanked whatever its value,
+/// so that a URL echoed back by a server or a URL error cannot carry it either.
+struct VidaRedactor: Sendable {
+    private let secrets: [String]
+
+    init(token: VidaToken) {
+        let raw = token.secret
+        var variants = [raw, VidaRequest.percentEncode(raw)]
+        // Some stacks encode a space as "+" (HTML forms), others lowercase the hex digits.
+        variants.append(VidaRequest.percentEncode(raw).replacingOccurrences(of: "%20", with: "+"))
+        variants.append(VidaRequest.percentEncode(raw).lowercased())
+        // Longest first, so that a variant containing another is replaced whole.
+        secrets = Array(Set(variants.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
+    }
+
+    /// `text` with every spelling of the token, and every `token=` parameter value, replaced by `***`.
+    func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: "***")
+        }
+        return Self.blankTokenParameters(result)
+    }
+
+    /// Replaces the value of every `token=` query parameter (after `?` or `&`) by `***`.
+    static func blankTokenParameters(_ text: String) -> String {
+        guard text.range(of: "token=", options: .caseInsensitive) != nil else { return text }
+        var output = ""
+        output.reserveCapacity(text.count)
+        var rest = Substring(text)
+        while let match = rest.range(of: "token=", options: .caseInsensitive) {
+            let before = rest[..<match.lowerBound]
+            let isParameter = before.last == "?" || before.last == "&"
+            output += rest[..<match.upperBound]
+            rest = rest[match.upperBound...]
+            guard isParameter else { continue }
+            // The value ends where the query parameter ends, or where the URL does in prose.
+            let end =
+                rest.firstIndex(where: { $0 == "&" || $0 == "#" || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\n" })
+                ?? rest.endIndex
+            output += "***"
+            rest = rest[end...]
+        }
+        output += rest
+        return output
+    }
+}
