@@ -172,13 +172,14 @@ enum RegistrationCommand: Subcommand {
             after = before
         }
         var lines = RegistrationFields.changes(from: before, to: after)
+        let fieldsChanged = !lines.isEmpty
         if passwordSent { lines.append("password: sent (not shown)") }
         let change = ConfigurationChange(message: result.message, added: lines)
         if json {
             stdout.write(document(after, change: change))
         } else {
+            if !fieldsChanged { stdout.writeLine("no field changed") }
             for line in lines { stdout.writeLine(line) }
-            if lines.isEmpty { stdout.writeLine("no field changed") }
             stdout.writeLine("the API said: \(result.message)")
         }
         return ExitCode.success.rawValue

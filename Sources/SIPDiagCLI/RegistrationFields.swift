@@ -155,7 +155,9 @@ struct RegistrationFields {
         var lines: [String] = []
         for field in new {
             let previous = old.first { $0.key == field.key }?.value ?? "(none)"
-            if previous != field.value { lines.append("\(field.key): \(previous) -> \(field.value)") }
+            // A new registration lists what it has, not every field it lacks.
+            let unsetInNew = before == nil && field.value == "(not set)"
+            if previous != field.value, !unsetInNew { lines.append("\(field.key): \(previous) -> \(field.value)") }
         }
         if after == nil, before != nil { lines.append("registration of \(before?.aor ?? ""): deleted") }
         return lines
