@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 import VidaTestServer
 
@@ -637,6 +638,42 @@ import FoundationNetworking
         server.stop()
         #expect(throws: (any Error).self) { _ = try connect(server.port) }
         #expect(readToEnd(idle).isEmpty)
+    }
+
+    @Test func theRequestLogHidesTheToken() throws {
+        let lines = Mutex<[String]>([])
+        let server = try VidaTestServer.start(token: "tok", capturesDirectory: nil, port: 0) { line in
+            lines.withLock { $0.append(line) }
+        }
+        defer { server.stop() }
+        _ = try exchange(
+            server.port,
+            request("GET", "\(Self.routes)?token=tok&x=tok&tokenish=1", headers: ["Connection": "close"])
+        )
+        _ = try exchange(server.port, request("GET", "\(Self.routes)?token=wrong", headers: ["Connection": "close"]))
+        #expect(
+            lines.withLock { $0 } == [
+                "GET \(Self.routes)?token=***&x=***&tokenish=1 -> 200, 48 bytes",
+                "GET \(Self.routes)?token=*** -> 401, 42 bytes",
+            ]
+        )
+    }
+
+    /// libcurl resends a request once when a reused connection closes before any response byte,
+    /// which is why the Fault documentation suggests a count of 2 for `dropConnection`.
+    @Test func dropConnectionOnAReusedConnection() async throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        guard let url = URL(string: "\(server.baseURL.absoluteString)\(Self.routes)?token=s3cret") else { return }
+        _ = try await session.data(from: url)
+        server.inject(.dropConnection, path: Self.routes, count: 2)
+        await #expect(throws: (any Error).self) { _ = try await session.data(from: url) }
+        let (_, response) = try await session.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        // The first, the dropped one, libcurl's silent resend (dropped too), and the last.
+        #expect(server.requests.count == 4)
     }
 
     @Test func aTakenPortIsAnError() throws {
