@@ -606,6 +606,23 @@ import FoundationNetworking
         #expect(split(try exchange(server.port, Array(hugeHead.utf8))).head.hasPrefix("HTTP/1.1 431 "))
     }
 
+    @Test func concurrentClientsAllGetAnswers() async throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    try await send(server, Self.routes, method: "POST", json: #"{"route":"r\#(index).example.com"}"#)
+                        .status
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 201, count: 24))
+        #expect(Set(server.routes) == Set((0..<24).map { "r\($0).example.com" }))
+        #expect(server.requests.count == 24)
+    }
+
     // MARK: - Recording and lifecycle
 
     @Test func recordsDecodedQueriesHeadersAndBodies() async throws {
