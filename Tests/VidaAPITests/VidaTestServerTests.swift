@@ -556,6 +556,25 @@ import FoundationNetworking
         #expect(responses.last?.hasSuffix(#"{"message":"Success","routes":["a.example.com"],"success":true}"#) == true)
     }
 
+    @Test func requestsArrivingByteByByteAreAssembled() throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let bytes = request(
+            "POST",
+            "\(Self.routes)?token=s3cret",
+            headers: ["Connection": "close"],
+            body: #"{"route":"slow.example.com"}"#
+        )
+        let fd = try connect(server.port)
+        defer { close(fd) }
+        for byte in bytes {
+            try sendAll(fd, [byte])
+            usleep(500)
+        }
+        #expect(split(readToEnd(fd)).head.hasPrefix("HTTP/1.1 201 Created\r\n"))
+        #expect(server.routes == ["slow.example.com"])
+    }
+
     @Test func http10ClosesUnlessAskedToKeepAlive() throws {
         let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
         defer { server.stop() }
