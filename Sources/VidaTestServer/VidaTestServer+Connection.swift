@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 extension VidaTestServer {
     /// What to do with one request once routing and faults have had their say.

@@ -1,7 +1,6 @@
 import Dispatch
 public import Foundation
 import Glibc
-import Synchronization
 
 /// A fake Vida API (the `/api/v2/sip/` paths of vida-openapi.json) on 127.0.0.1, served over
 /// real sockets by a small HTTP/1.1 server, for the tests of `VidaClient` and of the CLI, and for
@@ -75,7 +74,7 @@ public final class VidaTestServer: Sendable {
 
     let token: String
     let captureStore: CaptureStore
-    let state: Mutex<ServerState>
+    let state = LockedState()
     let requestLog: (@Sendable (String) -> Void)?
     private let listener: Int32
     private let acceptFinished = DispatchSemaphore(value: 0)
@@ -95,7 +94,6 @@ public final class VidaTestServer: Sendable {
         self.port = port
         self.token = token
         self.captureStore = CaptureStore(directory: capturesDirectory)
-        self.state = Mutex(ServerState())
         self.requestLog = requestLog
         self.baseURL = URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
     }

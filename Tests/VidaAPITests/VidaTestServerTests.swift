@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 import Testing
 import VidaTestServer
 
@@ -677,9 +676,9 @@ import FoundationNetworking
     }
 
     @Test func theRequestLogHidesTheToken() throws {
-        let lines = Mutex<[String]>([])
+        let lines = LogLines()
         let server = try VidaTestServer.start(token: "tok", capturesDirectory: nil, port: 0) { line in
-            lines.withLock { $0.append(line) }
+            lines.append(line)
         }
         defer { server.stop() }
         _ = try exchange(
@@ -688,7 +687,7 @@ import FoundationNetworking
         )
         _ = try exchange(server.port, request("GET", "\(Self.routes)?token=wrong", headers: ["Connection": "close"]))
         #expect(
-            lines.withLock { $0 } == [
+            lines.all == [
                 "GET \(Self.routes)?token=***&x=***&tokenish=1 -> 200, 48 bytes",
                 "GET \(Self.routes)?token=*** -> 401, 42 bytes",
             ]
@@ -722,6 +721,17 @@ import FoundationNetworking
 }
 
 // MARK: - URLSession helpers
+
+/// Lines from the server's request log, written on its connection threads.
+private final class LogLines: @unchecked Sendable {
+    // @unchecked: `lines` is only touched under `lock`.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    var all: [String] { lock.withLock { lines } }
+}
 
 private struct Reply {
     let status: Int
