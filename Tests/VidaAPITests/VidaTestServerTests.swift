@@ -711,6 +711,47 @@ import FoundationNetworking
         #expect(server.requests.count == 4)
     }
 
+    /// The demo executable, built next to this test bundle by `swift build --build-tests`.
+    private static let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        .deletingLastPathComponent()
+        .appendingPathComponent("sipdiag-testserver")
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable.path)))
+    func theExecutableServesLogsWithoutTheTokenAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0", "--token", "demo-secret"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Both lines are written at once, before the server waits for signals.
+        let banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let lines = banner.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let prefix = "sipdiag-testserver listening on "
+        let base = try #require(lines.first?.dropFirst(prefix.count).split(separator: " ").first)
+        #expect(lines.last == "Try: VIDA_API_URL=\(base) VIDA_API_TOKEN=demo-secret sipdiag call <id>")
+
+        let url = try #require(URL(string: "\(base)\(Self.routes)?token=demo-secret"))
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (body, response) = try await session.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"message":"Success","routes":[],"success":true}"#)
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("GET \(Self.routes)?token=*** -> 200, 48 bytes\n"))
+        #expect(!log.contains("demo-secret"))
+    }
+
     @Test func aTakenPortIsAnError() throws {
         let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
         defer { server.stop() }
