@@ -175,5 +175,30 @@ import Testing
         for (code, reason) in cases {
             #expect(VidaTransportFailure(URLError(code)).reason == reason, "\(code)")
         }
+        // How swift-corelibs-foundation reports a TLS failure from libcurl.
+        let openSSL = URLError(
+            .unknown,
+            userInfo: [NSLocalizedDescriptionKey: "OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number"]
+        )
+        #expect(VidaTransportFailure(openSSL).reason == .tls)
+    }
+
+    @Test func urlSessionErrorTextWithTheURLIsRedacted() async throws {
+        let url = "https://api.example.test/api/v2/sip/ipWhitelist?token=\(Fixtures.encodedSecret)"
+        let urlError = URLError(
+            .timedOut,
+            userInfo: [
+                NSLocalizedDescriptionKey: "The request to \(url) timed out", "NSErrorFailingURLStringKey": url,
+            ]
+        )
+        let client = try Fixtures.client(ScriptedPerformer([.failure(VidaTransportFailure(urlError))]), policy: .none)
+        let error = await Fixtures.error { () async throws(VidaError) in try await client.whitelist() }
+        #expect(error?.kind == .timeout)
+        #expect(
+            error?.message.contains(
+                "The request to https://api.example.test/api/v2/sip/ipWhitelist?token=*** timed out"
+            ) == true
+        )
+        expectNoToken(error)
     }
 }
