@@ -13,6 +13,8 @@ import VidaTestServer
     static let pcapBytes: [UInt8] =
         [0xD4, 0xC3, 0xB2, 0xA1, 0x02, 0x00, 0x04, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 1, 0, 0, 0]
         + [0x10, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 8, 0, 0, 0] + [1, 2, 3, 4, 5, 6, 7, 8]
+    /// Large enough to arrive in several reads, so that progress is reported more than once.
+    static let bigPcap: [UInt8] = Array(pcapBytes.prefix(24)) + (0..<600_000).map { UInt8(truncatingIfNeeded: $0) }
     static let callID = "a+b;c@pbx.example.com"
     static let firstTime: Int64 = 1_727_395_200_000
     static let lastTime: Int64 = 1_727_395_260_000
@@ -31,9 +33,11 @@ import VidaTestServer
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(VidaClientTests.pcapBytes).write(to: directory.appendingPathComponent("call.pcap"))
             try Data(#"[{"raw":"INVITE sip:a SIP/2.0"}]"#.utf8).write(to: directory.appendingPathComponent("call.json"))
+            try Data(VidaClientTests.bigPcap).write(to: directory.appendingPathComponent("big.pcap"))
             let manifest = """
                 {"captures":[{"callId":"\(VidaClientTests.callID)","firstTime":\(VidaClientTests.firstTime),\
-                "lastTime":\(VidaClientTests.lastTime),"files":{"pcap":"call.pcap","json":"call.json"}}]}
+                "lastTime":\(VidaClientTests.lastTime),"files":{"pcap":"call.pcap","json":"call.json"}},
+                {"callId":"big@pbx","files":{"pcap":"big.pcap"}}]}
                 """
             try Data(manifest.utf8).write(to: directory.appendingPathComponent("manifest.json"))
             server = try VidaTestServer.start(token: VidaClientTests.secret, capturesDirectory: directory)
@@ -140,6 +144,20 @@ import VidaTestServer
         }
         let count = Int64(Self.pcapBytes.count)
         #expect(events.contains { if case .receiving(count, count) = $0 { true } else { false } })
+    }
+
+    @Test func largeCaptureReportsProgressAsItArrives() async throws {
+        let harness = try Harness()
+        let download = try await harness.client().capture(callID: "big@pbx", window: nil, format: .pcap)
+        #expect(download.bytes == Self.bigPcap)
+        let received = harness.progress.all.compactMap { event -> (Int64, Int64?)? in
+            if case .receiving(let bytes, let expected) = event { (bytes, expected) } else { nil }
+        }
+        let total = Int64(Self.bigPcap.count)
+        #expect(received.count >= 2)
+        #expect(received.allSatisfy { $0.1 == total })
+        #expect(zip(received, received.dropFirst()).allSatisfy { $0.0 < $1.0 })
+        #expect(received.last?.0 == total)
     }
 
     @Test func captureWithoutWindowSendsNoFromOrTo() async throws {

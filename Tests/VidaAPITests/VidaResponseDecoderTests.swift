@@ -21,6 +21,13 @@ import FoundationNetworking
         #expect(entries == [WhitelistEntry(ip: "192.168.1.1", label: "Office IP", userId: 3, timestamp: 1_678_829_072)])
     }
 
+    @Test func nullListIsEmpty() async throws {
+        let client = try Fixtures.client(
+            ScriptedPerformer([Fixtures.response(200, #"{"success":true,"whitelist":null}"#)])
+        )
+        #expect(try await client.whitelist() == [])
+    }
+
     @Test func whitelistEntryWithoutIPIsUndecodable() async throws {
         let client = try Fixtures.client(ScriptedPerformer([Fixtures.response(200, #"{"whitelist":[{"label":"x"}]}"#)]))
         let error = await Fixtures.error { () async throws(VidaError) in try await client.whitelist() }
