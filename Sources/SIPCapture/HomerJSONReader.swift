@@ -289,12 +289,11 @@ private struct HomerRow {
         return nil
     }
 
-    /// A string field; a number is taken as its text (`captureId` is either).
+    /// A string field. (`captureId`, string or number, is not read: the model has no place for it.)
     func text(_ key: String) throws(HomerJSONReader.RowError) -> String? {
         switch self[key] {
         case .none: return nil
         case .string(let text): return text
-        case .number(let text): return text
         case .some(let value):
             throw HomerJSONReader.RowError(text: "\(key) is \(value.kindDescription), expected a string")
         }

@@ -75,6 +75,8 @@ import Testing
     func everyExportGivesTheOriginalMessages(call: Call) throws {
         let original = try Self.read(call.original).messages.filter { Self.callID($0.payload) == call.callID }
         try #require(original.count == call.count)
+        // A pcap of real traffic is not mistaken for a Homer export.
+        #expect(original.allSatisfy { !$0.notes.contains(.homerPcapExport) })
         for (suffix, format) in Self.exports {
             let file = "api/" + call.name + suffix
             let (reader, messages) = try Self.read(file)
