@@ -98,7 +98,8 @@ enum HomerJSONReader {
         let message =
             object["message"]?.string ?? object["error"]?.string ?? object["error"]?.object?["message"]?.string
             ?? "no message given"
-        return CaptureError(.apiError, "the capture API answered with an error: \(message)", byteOffset: 0)
+        // No byte offset: the whole body is the error, and the message is what the user needs.
+        return CaptureError(.apiError, "the capture API answered with an error: \(message)")
     }
 
     private static func unrecognised(_ object: JSONObject) -> CaptureError {

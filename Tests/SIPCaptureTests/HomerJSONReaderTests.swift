@@ -262,6 +262,7 @@ import Testing
         let error = Self.failure(text)
         #expect(error?.code == .apiError)
         #expect(error?.reason == "the capture API answered with an error: \(message)")
+        #expect(error?.byteOffset == nil)
     }
 
     @Test func otherJSONNamesTheKeysSeen() {
