@@ -45,6 +45,13 @@ let package = Package(
             path: "Benchmarks/ParserBench"
         ),
 
+        // MARK: - Fixture generator (samples/api: the capture API's formats from a real capture)
+        .executableTarget(
+            name: "sipdiag-fixturegen",
+            dependencies: ["SIPCapture"],
+            path: "scripts/FixtureGenerator"
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "SIPCaptureTests",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes sipdiag's decoders with libFuzzer and AddressSanitizer.
 #   scripts/fuzz.sh [seconds] [capture|message|analysis]     (default: 300 capture)
-# capture: the whole capture decoder (CaptureReader), seeded with every capture fixture;
+# capture: the whole capture decoder (CaptureReader), seeded with every capture fixture and
+# the capture API's JSON answers in samples/api;
 # message: the SIP parser and validator (SIPMessage), seeded with the torture messages and
 # the SIP text fixtures; analysis: the call analysis and every text/JSON renderer on sequences
 # of SIP messages (NUL-separated), seeded with the SIPp scenarios' messages. Crashing inputs go to Fuzz/out/<target>/crashes/, the growing corpus
@@ -18,6 +19,10 @@ case "$target" in
 capture)
     module=SIPCapture
     find Tests/SIPCaptureTests/Fixtures samples -name '*.pcap' -o -name '*.pcapng' | while read -r file; do
+        cp "$file" "$out/seeds/$(basename "$file")"
+    done
+    # The capture API's JSON answers (rows, search results, call flows) made from real calls.
+    find samples/api -name '*.json' ! -name manifest.json | while read -r file; do
         cp "$file" "$out/seeds/$(basename "$file")"
     done
     # Homer text exports (Homer 7 and Homer 5 headers).

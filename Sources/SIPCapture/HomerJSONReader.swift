@@ -98,7 +98,8 @@ enum HomerJSONReader {
         let message =
             object["message"]?.string ?? object["error"]?.string ?? object["error"]?.object?["message"]?.string
             ?? "no message given"
-        return CaptureError(.apiError, "the capture API answered with an error: \(message)", byteOffset: 0)
+        // No byte offset: the whole body is the error, and the message is what the user needs.
+        return CaptureError(.apiError, "the capture API answered with an error: \(message)")
     }
 
     private static func unrecognised(_ object: JSONObject) -> CaptureError {
@@ -289,12 +290,11 @@ private struct HomerRow {
         return nil
     }
 
-    /// A string field; a number is taken as its text (`captureId` is either).
+    /// A string field. (`captureId`, string or number, is not read: the model has no place for it.)
     func text(_ key: String) throws(HomerJSONReader.RowError) -> String? {
         switch self[key] {
         case .none: return nil
         case .string(let text): return text
-        case .number(let text): return text
         case .some(let value):
             throw HomerJSONReader.RowError(text: "\(key) is \(value.kindDescription), expected a string")
         }

@@ -18,8 +18,9 @@ struct VidaListEnvelope<Element: Decodable & Sendable>: Decodable, Sendable {
         let name = VidaCodingKey(key)
         let data = VidaCodingKey("data")
         if container.contains(name) {
-            // The documented place: a list there that does not decode is an error, not "absent".
-            items = try container.decode([Element].self, forKey: name)
+            // The documented place: null there is an empty list; anything else that does not
+            // decode as a list is an error, not "absent".
+            items = try container.decodeNil(forKey: name) ? [] : container.decode([Element].self, forKey: name)
         } else if let items = try? container.decode([Element].self, forKey: data) {
             self.items = items
         } else if let nested = try? container.nestedContainer(keyedBy: VidaCodingKey.self, forKey: data),

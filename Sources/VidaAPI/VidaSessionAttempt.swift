@@ -26,7 +26,7 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
     private var expected: Int64?
     private var lastReported: Int64 = 0
     private var stopReason: VidaTransportFailure?
-    private var watchdog: Task<Void, Never>?
+    private var watchdog: DispatchWorkItem?
 
     private init(maximumBodyBytes: Int, receiving: @escaping @Sendable (Int64, Int64?) -> Void) {
         self.maximumBodyBytes = maximumBodyBytes
@@ -41,9 +41,15 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
         receiving: @escaping @Sendable (Int64, Int64?) -> Void
     ) async -> Outcome {
         let attempt = VidaSessionAttempt(maximumBodyBytes: maximumBodyBytes, receiving: receiving)
+        // The watchdog enforces `timeout` to the millisecond. URLSession's own timeouts are only a
+        // backstop a second later: swift-corelibs-foundation truncates them to whole seconds, so a
+        // timeout under one second would fire at once.
+        let backstop = max(1, timeout.rounded(.up)) + 1
+        var request = request
+        request.timeoutInterval = backstop
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
@@ -66,16 +72,14 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
     private func start(_ task: URLSessionDataTask, timeout: Double, continuation: CheckedContinuation<Outcome, Never>) {
         lock.withLock {
             self.continuation = continuation
-            // URLRequest's timeout is an idle timeout; this one bounds the whole attempt.
-            let nanoseconds = UInt64(max(0.001, min(timeout, 86_400)) * 1e9)
-            watchdog = Task { [weak self] in
-                try? await Task.sleep(nanoseconds: nanoseconds)
-                guard !Task.isCancelled else { return }
-                self?.stop(
-                    task,
-                    VidaTransportFailure(reason: .timeout, detail: "")
-                )
+            // URLRequest's timeout is an idle timeout; this one bounds the whole attempt. It runs
+            // on Dispatch rather than as a Task so that a busy cooperative thread pool cannot
+            // delay it.
+            let item = DispatchWorkItem { [weak self] in
+                self?.stop(task, VidaTransportFailure(reason: .timeout, detail: ""))
             }
+            watchdog = item
+            DispatchQueue.global().asyncAfter(deadline: .now() + max(0.001, min(timeout, 86_400)), execute: item)
         }
         task.resume()
     }

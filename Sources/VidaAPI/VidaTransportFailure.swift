@@ -57,8 +57,15 @@ struct VidaTransportFailure: Error, Sendable, Equatable {
         case .cancelled:
             reason = .cancelled
         default:
-            reason = .other
+            // swift-corelibs-foundation reports libcurl's TLS failures (CURLE_SSL_CONNECT_ERROR,
+            // wrong version number, ...) as URLError.unknown; only the text tells them apart.
+            reason = Self.mentionsTLS(urlError.localizedDescription) ? .tls : .other
         }
+    }
+
+    private static func mentionsTLS(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return ["ssl", "tls", "certificate", "openssl", "handshake"].contains { lowered.contains($0) }
     }
 
     init(reason: Reason, detail: String) {

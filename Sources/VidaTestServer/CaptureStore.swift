@@ -1,26 +1,8 @@
 import Foundation
 
-/// Where `GET /api/v2/sip/captures` finds its files: a directory holding, for each call,
-///
-/// - an entry of `manifest.json`, read again on every request so fixtures can be written after
-///   the server started:
-///   ```json
-///   {"captures": [
-///     {"callId": "abc123@pbx.example.com",
-///      "firstTime": 1727395200000, "lastTime": 1727395260000,
-///      "files": {"pcap": "abc.pcap", "json": "abc.json",
-///                "transaction": "abc.transaction.json", "text": "abc.txt"}}
-///   ]}
-///   ```
-///   (a bare array of the same entries is accepted too). `firstTime`/`lastTime` are epoch
-///   milliseconds and optional; without them the capture matches every `from`/`to` window. Any
-///   of the four `files` may be left out; that format is then answered 404. File names are
-///   relative to the directory and may not leave it. Several entries may share a Call-ID (the
-///   same call at different times): the first whose times meet the window is served.
-/// - or, without a manifest entry, files named after the Call-ID:
-///   `<id>.pcap`, `<id>.json`, `<id>.transaction.json`, `<id>.txt`, where `<id>` is the
-///   Call-ID with every character other than ASCII letters, digits, `.`, `-`, `_` and `@`
-///   replaced by `_` (``sanitisedName(_:)``). These match every window.
+/// Where `GET /api/v2/sip/captures` finds its files: `manifest.json` entries, then files named
+/// after the Call-ID. The layout is documented on ``VidaTestServer`` (public, for the people who
+/// write fixture directories).
 struct CaptureStore: Sendable {
     let directory: URL?
 

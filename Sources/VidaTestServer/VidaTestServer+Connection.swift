@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 extension VidaTestServer {
     /// What to do with one request once routing and faults have had their say.
@@ -134,14 +133,24 @@ extension VidaTestServer {
         }
     }
 
-    /// The request target with the token replaced by `***`, raw and percent-encoded.
-    func redact(_ text: String) -> String {
-        guard !token.isEmpty else { return text }
-        var redacted = text.replacingOccurrences(of: token, with: "***")
-        if let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != token {
-            redacted = redacted.replacingOccurrences(of: encoded, with: "***")
+    /// The request target with the value of every `token` parameter (right or wrong: a wrong
+    /// one is often a mistyped real one), and any other value equal to the token, replaced by
+    /// `***`. Whole values are replaced, never substrings, so a short token cannot mangle the
+    /// rest of the line.
+    func redact(_ target: String) -> String {
+        guard let questionMark = target.firstIndex(of: "?") else { return target }
+        let query = target[target.index(after: questionMark)...]
+        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+            let name = pair[pair.startIndex..<equals]
+            let value = pair[pair.index(after: equals)...]
+            let decodedValue = value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            if name == "token" || (!token.isEmpty && decodedValue == token) {
+                return "\(name)=***"
+            }
+            return String(pair)
         }
-        return redacted
+        return String(target[...questionMark]) + pairs.joined(separator: "&")
     }
 
     private func log(_ line: String) {

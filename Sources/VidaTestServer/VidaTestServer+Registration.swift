@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 extension VidaTestServer {
     /// `GET/POST/DELETE /api/v2/sip/registration` (capture-formats.md section 7):

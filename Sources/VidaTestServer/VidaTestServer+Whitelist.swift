@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Synchronization
 
 extension VidaTestServer {
     /// `GET/POST/DELETE /api/v2/sip/ipWhitelist` with the spec's bodies: the list under

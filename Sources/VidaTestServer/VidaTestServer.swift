@@ -1,16 +1,68 @@
 import Dispatch
 public import Foundation
 import Glibc
-import Synchronization
 
 /// A fake Vida API (the `/api/v2/sip/` paths of vida-openapi.json) on 127.0.0.1, served over
 /// real sockets by a small HTTP/1.1 server, for the tests of `VidaClient` and of the CLI, and for
 /// demos (`sipdiag-testserver`).
 ///
 /// Every endpoint is stateful the way the real one is (whitelist, outbound routes, registration),
-/// captures are served from files (see ``CaptureStore`` for the directory layout and
-/// `manifest.json`), and faults can be injected per path and method. Every request is recorded
-/// in ``requests``.
+/// captures are served from files, and faults can be injected per path and method
+/// (``inject(_:path:method:count:)``). Every request is recorded in ``requests``.
+///
+/// ## Captures directory
+///
+/// `GET /api/v2/sip/captures` looks a Call-ID up in two places of the captures directory:
+///
+/// 1. `manifest.json`, read again on every request (fixtures may be written after `start`):
+///    ```json
+///    {"captures": [
+///      {"callId": "abc123@pbx.example.com",
+///       "firstTime": 1727395200000, "lastTime": 1727395260000,
+///       "files": {"pcap": "abc.pcap", "json": "abc.json",
+///                 "transaction": "abc.transaction.json", "text": "abc.txt"}}
+///    ]}
+///    ```
+///    A bare array of the same entries is accepted too. `firstTime`/`lastTime` are epoch
+///    milliseconds and optional: without them the capture matches every `from`/`to` window.
+///    Any of the four `files` may be left out (that format is then a 404). File names are
+///    relative to the directory and may not leave it. Several entries may share a Call-ID (the
+///    same call at different times): the first whose [firstTime, lastTime] meets the window is
+///    served. A manifest that cannot be decoded, or a listed file that cannot be read, is a 500
+///    whose message says so.
+/// 2. Files named after the Call-ID: `<id>.pcap`, `<id>.json`, `<id>.transaction.json`,
+///    `<id>.txt`, where `<id>` is the Call-ID with every character other than ASCII letters,
+///    digits, `.`, `-`, `_` and `@` replaced by `_` (`a b/c@host` is `a_b_c@host`). These match
+///    every window.
+///
+/// Content types: `application/vnd.tcpdump.pcap` (pcap), `application/json` (json,
+/// transaction), `text/plain` (text); `format` defaults to pcap.
+///
+/// ## Answers
+///
+/// JSON bodies are written with sorted keys. Errors other than captures' are
+/// `{"success":false,"message":...}`; captures' are `{"data":{},"message":...}`.
+/// - Any path: 404 "Not found" if unknown, 405 "Method not allowed" (with `Allow`) for another
+///   method, then 401 "Unauthorized" without the right `token` query parameter (the registration
+///   endpoints also take `authorization: <token>` or `Bearer <token>`). A body that is not a JSON
+///   object: 400 "Malformed JSON body" / "JSON body must be an object".
+/// - `GET captures`: 200 file; 400 "sipCallId is required", bad `format`, bad `from`/`to`;
+///   404 "No results found" (also outside the window, or no file for that format).
+/// - `ipWhitelist`: GET 200 `{"success":true,"message":"Success","whitelist":[{ip,label,userId,
+///   timestamp}]}`; POST `{"ip","label"}` 201 `{"success":true,"message":"IP entry created
+///   successfully","whitelist":[...]}`, 400 when a field is missing, the IP invalid or already
+///   listed; DELETE (`ip` in the body or the query) 200 "IP entry deleted successfully", 400
+///   "IP not found in whitelist".
+/// - `outboundRoutes`: GET 200 `{"success":true,"message":"Success","routes":[...]}`; POST
+///   `{"route"}` 201 "Route added successfully" with `routes`, 400 missing or duplicate; DELETE
+///   (`route` in the body or the query) 200 "Route removed successfully", 400 "Route not found".
+/// - `registration`: GET 200 `{"success":true,"registration":{...}}` (no password), 404 "No
+///   registration found"; POST 201 "Registration created successfully" / 200 "Registration
+///   updated successfully", 400 "aor, username and password are required" (or a bad `port`,
+///   `transport`, `subscribe`), 409 "Duplicate AOR" (``reserveAOR(_:)``); DELETE 200
+///   "Registration deleted successfully", 404 "No registration found".
+///
+/// Query items are decoded as forms are (`+` is a space), as Express-style servers do.
 ///
 /// One thread accepts; each connection gets its own thread and is kept alive between requests
 /// (URLSession reuses connections). ``stop()`` closes the listener and every open connection.
@@ -22,7 +74,7 @@ public final class VidaTestServer: Sendable {
 
     let token: String
     let captureStore: CaptureStore
-    let state: Mutex<ServerState>
+    let state = LockedState()
     let requestLog: (@Sendable (String) -> Void)?
     private let listener: Int32
     private let acceptFinished = DispatchSemaphore(value: 0)
@@ -42,7 +94,6 @@ public final class VidaTestServer: Sendable {
         self.port = port
         self.token = token
         self.captureStore = CaptureStore(directory: capturesDirectory)
-        self.state = Mutex(ServerState())
         self.requestLog = requestLog
         self.baseURL = URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
     }

@@ -111,7 +111,7 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr
-                == "Error: \(path): the capture API answered with an error: Invalid token (byte offset 0)\n"
+                == "Error: \(path): the capture API answered with an error: Invalid token\n"
         )
     }
 

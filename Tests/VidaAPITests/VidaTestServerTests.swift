@@ -555,6 +555,25 @@ import FoundationNetworking
         #expect(responses.last?.hasSuffix(#"{"message":"Success","routes":["a.example.com"],"success":true}"#) == true)
     }
 
+    @Test func requestsArrivingByteByByteAreAssembled() throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let bytes = request(
+            "POST",
+            "\(Self.routes)?token=s3cret",
+            headers: ["Connection": "close"],
+            body: #"{"route":"slow.example.com"}"#
+        )
+        let fd = try connect(server.port)
+        defer { close(fd) }
+        for byte in bytes {
+            try sendAll(fd, [byte])
+            usleep(500)
+        }
+        #expect(split(readToEnd(fd)).head.hasPrefix("HTTP/1.1 201 Created\r\n"))
+        #expect(server.routes == ["slow.example.com"])
+    }
+
     @Test func http10ClosesUnlessAskedToKeepAlive() throws {
         let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
         defer { server.stop() }
@@ -605,6 +624,23 @@ import FoundationNetworking
         #expect(split(try exchange(server.port, Array(hugeHead.utf8))).head.hasPrefix("HTTP/1.1 431 "))
     }
 
+    @Test func concurrentClientsAllGetAnswers() async throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    try await send(server, Self.routes, method: "POST", json: #"{"route":"r\#(index).example.com"}"#)
+                        .status
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 201, count: 24))
+        #expect(Set(server.routes) == Set((0..<24).map { "r\($0).example.com" }))
+        #expect(server.requests.count == 24)
+    }
+
     // MARK: - Recording and lifecycle
 
     @Test func recordsDecodedQueriesHeadersAndBodies() async throws {
@@ -639,6 +675,83 @@ import FoundationNetworking
         #expect(readToEnd(idle).isEmpty)
     }
 
+    @Test func theRequestLogHidesTheToken() throws {
+        let lines = LogLines()
+        let server = try VidaTestServer.start(token: "tok", capturesDirectory: nil, port: 0) { line in
+            lines.append(line)
+        }
+        defer { server.stop() }
+        _ = try exchange(
+            server.port,
+            request("GET", "\(Self.routes)?token=tok&x=tok&tokenish=1", headers: ["Connection": "close"])
+        )
+        _ = try exchange(server.port, request("GET", "\(Self.routes)?token=wrong", headers: ["Connection": "close"]))
+        #expect(
+            lines.all == [
+                "GET \(Self.routes)?token=***&x=***&tokenish=1 -> 200, 48 bytes",
+                "GET \(Self.routes)?token=*** -> 401, 42 bytes",
+            ]
+        )
+    }
+
+    /// libcurl resends a request once when a reused connection closes before any response byte,
+    /// which is why the Fault documentation suggests a count of 2 for `dropConnection`.
+    @Test func dropConnectionOnAReusedConnection() async throws {
+        let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
+        defer { server.stop() }
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        guard let url = URL(string: "\(server.baseURL.absoluteString)\(Self.routes)?token=s3cret") else { return }
+        _ = try await session.data(from: url)
+        server.inject(.dropConnection, path: Self.routes, count: 2)
+        await #expect(throws: (any Error).self) { _ = try await session.data(from: url) }
+        let (_, response) = try await session.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        // The first, the dropped one, libcurl's silent resend (dropped too), and the last.
+        #expect(server.requests.count == 4)
+    }
+
+    /// The demo executable, built next to this test bundle by `swift build --build-tests`.
+    private static let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        .deletingLastPathComponent()
+        .appendingPathComponent("sipdiag-testserver")
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable.path)))
+    func theExecutableServesLogsWithoutTheTokenAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0", "--token", "demo-secret"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // Both lines are written at once, before the server waits for signals.
+        let banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let lines = banner.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        let prefix = "sipdiag-testserver listening on "
+        let base = try #require(lines.first?.dropFirst(prefix.count).split(separator: " ").first)
+        #expect(lines.last == "Try: VIDA_API_URL=\(base) VIDA_API_TOKEN=demo-secret sipdiag call <id>")
+
+        let url = try #require(URL(string: "\(base)\(Self.routes)?token=demo-secret"))
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (body, response) = try await session.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"message":"Success","routes":[],"success":true}"#)
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("GET \(Self.routes)?token=*** -> 200, 48 bytes\n"))
+        #expect(!log.contains("demo-secret"))
+    }
+
     @Test func aTakenPortIsAnError() throws {
         let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
         defer { server.stop() }
@@ -649,6 +762,17 @@ import FoundationNetworking
 }
 
 // MARK: - URLSession helpers
+
+/// Lines from the server's request log, written on its connection threads.
+private final class LogLines: @unchecked Sendable {
+    // @unchecked: `lines` is only touched under `lock`.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    var all: [String] { lock.withLock { lines } }
+}
 
 private struct Reply {
     let status: Int
