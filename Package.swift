@@ -65,7 +65,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SIPReportTests", dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
-        .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics"]),
+        .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics", "VidaTestServer"]),
         .testTarget(
             name: "SIPDiagCLITests",
             dependencies: ["SIPDiagCLI", "SIPCapture", "SIPMessage", "SIPDiagnostics", "VidaTestServer"],

@@ -10,12 +10,12 @@ struct ConfigurationChange {
 
     /// "Added 203.0.113.7 (Office PBX). The whitelist now has 3 entries." and the server's
     /// message; a write that changed nothing says so.
-    func text(noun: String, now count: Int) -> String {
+    func text(noun: (one: String, many: String), now count: Int) -> String {
         var lines: [String] = []
         for entry in added { lines.append("added: \(entry)") }
         for entry in removed { lines.append("removed: \(entry)") }
-        if added.isEmpty, removed.isEmpty { lines.append("no change seen in the \(noun) after the write") }
-        lines.append("\(count) \(noun) now; the API said: \(message)")
+        if added.isEmpty, removed.isEmpty { lines.append("no change seen in the \(noun.many) after the write") }
+        lines.append("\(count) \(count == 1 ? noun.one : noun.many) now; the API said: \(message)")
         return lines.joined(separator: "\n") + "\n"
     }
 

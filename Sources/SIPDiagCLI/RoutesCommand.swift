@@ -124,7 +124,9 @@ enum RoutesCommand: Subcommand {
         ) {
         case .success(let (change, after)):
             stdout.write(
-                json ? document(change, routes: after) : change.text(noun: "outbound routes", now: after.count)
+                json
+                    ? document(change, routes: after)
+                    : change.text(noun: ("outbound route", "outbound routes"), now: after.count)
             )
             return ExitCode.success.rawValue
         case .failure(let code):

@@ -148,7 +148,7 @@ enum WhitelistCommand: Subcommand {
         stdout.write(
             json
                 ? document(change, before: before, after: after)
-                : change.text(noun: "whitelist entries", now: after.count)
+                : change.text(noun: ("whitelist entry", "whitelist entries"), now: after.count)
         )
         return ExitCode.success.rawValue
     }

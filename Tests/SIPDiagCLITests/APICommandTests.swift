@@ -251,6 +251,7 @@ import VidaTestServer
         let added = harness.run(["whitelist", "add", "203.0.113.7", "--label", "Branch PBX"])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("added: 203.0.113.7 (Branch PBX)"))
+        #expect(added.stdout.contains("2 whitelist entries now; the API said: "))
         #expect(harness.server.whitelistIPs == ["198.51.100.4", "203.0.113.7"])
 
         let again = harness.run(["whitelist", "add", "203.0.113.7", "--label", "Branch PBX"])
@@ -297,6 +298,7 @@ import VidaTestServer
         let removed = harness.run(["routes", "remove", "203.0.113.10:5060;transport=UDP", "--yes"])
         #expect(removed.status == 0, "\(removed.stderr)")
         #expect(removed.stdout.contains("removed: 203.0.113.10:5060;transport=udp"))
+        #expect(removed.stdout.contains("1 outbound route now; the API said: "))
         #expect(harness.server.routes == ["pbx.example.com:5061;transport=tls"])
         // The body named the route as it was stored.
         let body = try #require(harness.server.requests.last { $0.method == "DELETE" }?.bodyText)
