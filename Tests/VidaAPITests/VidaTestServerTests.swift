@@ -713,6 +713,11 @@ import FoundationNetworking
         #expect([3, 4].contains(server.requests.count))
     }
 
+    /// The demo executable, built next to this test bundle by `swift build --build-tests`.
+    private static let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        .deletingLastPathComponent()
+        .appendingPathComponent("sipdiag-testserver")
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: executable.path)))
     func theExecutableServesLogsWithoutTheTokenAndStopsOnSIGTERM() async throws {
         let process = Process()
