@@ -103,7 +103,7 @@ public final class VidaTestServer: Sendable {
     /// - Parameters:
     ///   - token: The API token every request must carry (query parameter `token`; the
     ///     registration endpoints also take it in the `authorization` header).
-    ///   - capturesDirectory: Where capture files are served from (see ``CaptureStore``); `nil`
+    ///   - capturesDirectory: Where capture files are served from (see "Captures directory"); `nil`
     ///     answers every capture request 404.
     ///   - port: The port, or 0 for a free one chosen by the kernel (what tests should use).
     /// - Throws: ``VidaTestServerError`` when the socket cannot be opened (port in use).

@@ -695,20 +695,22 @@ import FoundationNetworking
     }
 
     /// libcurl resends a request once when a reused connection closes before any response byte,
-    /// which is why the Fault documentation suggests a count of 2 for `dropConnection`.
+    /// which is why the Fault documentation suggests a count of 2 for `dropConnection`. Whether
+    /// the connection is reused depends on libcurl, so either number of attempts is accepted.
     @Test func dropConnectionOnAReusedConnection() async throws {
         let server = try VidaTestServer.start(token: Self.token, capturesDirectory: nil)
         defer { server.stop() }
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
-        guard let url = URL(string: "\(server.baseURL.absoluteString)\(Self.routes)?token=s3cret") else { return }
+        let url = try #require(URL(string: "\(server.baseURL.absoluteString)\(Self.routes)?token=s3cret"))
         _ = try await session.data(from: url)
         server.inject(.dropConnection, path: Self.routes, count: 2)
         await #expect(throws: (any Error).self) { _ = try await session.data(from: url) }
+        server.clearFaults()
         let (_, response) = try await session.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        // The first, the dropped one, libcurl's silent resend (dropped too), and the last.
-        #expect(server.requests.count == 4)
+        // The first, the dropped one (plus libcurl's resend when it reused the connection), the last.
+        #expect([3, 4].contains(server.requests.count))
     }
 
     /// The demo executable, built next to this test bundle by `swift build --build-tests`.
