@@ -173,7 +173,10 @@ enum HomerJSONReader {
             notes.append(.transportNotStored)
         }
         if transport != .udp || transaction { notes.append(.transportFromProtocolNumber) }
-        if source == nil || destination == nil || isPlaceholder(source) || isPlaceholder(destination) {
+        // The server's stand-ins for a missing address, flagged as the text export's are.
+        let unknownSource = Endpoint(address: .v4(0x7F00_0001), port: 0)
+        let unknownDestination = Endpoint(address: .v4(0x7F00_0002), port: 0)
+        if [source ?? unknownSource, destination ?? unknownDestination].contains(where: HomerTextReader.isPlaceholder) {
             notes.append(.addressUnknown)
         }
         let payload: [UInt8]
@@ -183,22 +186,15 @@ enum HomerJSONReader {
             payload = try summary(row)
             notes.append(.summaryOnly)
         }
-        let unknown = Endpoint(address: .v4(0x7F00_0001), port: 0)
         return CapturedMessage(
             time: try time(row),
-            source: source ?? unknown,
-            destination: destination ?? Endpoint(address: .v4(0x7F00_0002), port: 0),
+            source: source ?? unknownSource,
+            destination: destination ?? unknownDestination,
             transport: transport,
             recordNumbers: [number],
             payload: payload,
             notes: notes
         )
-    }
-
-    /// The server's stand-in for a missing address (127.0.0.1 or 127.0.0.2, port 0).
-    private static func isPlaceholder(_ endpoint: Endpoint?) -> Bool {
-        guard let endpoint else { return false }
-        return endpoint.port == 0 && (endpoint.address == .v4(0x7F00_0001) || endpoint.address == .v4(0x7F00_0002))
     }
 
     /// A current epoch in microseconds is about 1.7e15, in milliseconds 1.7e12, in seconds 1.7e9:

@@ -98,8 +98,8 @@ enum HomerTextReader {
         return end
     }
 
-    /// The server's stand-in for a missing address.
-    private static func isPlaceholder(_ endpoint: Endpoint) -> Bool {
+    /// The server's stand-in for a missing address (also in its JSON answers).
+    static func isPlaceholder(_ endpoint: Endpoint) -> Bool {
         endpoint.port == 0 && (endpoint.address == .v4(0x7F00_0001) || endpoint.address == .v4(0x7F00_0002))
     }
 

@@ -152,6 +152,22 @@ import Testing
         return sum
     }
 
+    /// Every cut of a real call flow (as a dropped connection leaves it) is a clear error.
+    @Test(arguments: ["udp-busy.transaction.json"])
+    func everyCutOfARealAnswerIsAClearError(file: String) throws {
+        var bytes = try FixtureLoader.bytes("api/" + file)
+        while let last = bytes.last, last == 0x0A || last == 0x20 { bytes.removeLast() }
+        for length in 0..<bytes.count {
+            do {
+                let reader = try CaptureReader(bytes: Array(bytes[..<length]))
+                Issue.record("\(file) cut to \(length) bytes decoded as \(reader.format)")
+            } catch {
+                #expect([.emptyInput, .invalidJSON].contains(error.code), "\(length): \(error)")
+            }
+        }
+        #expect(try CaptureReader(bytes: bytes).format != .pcap)
+    }
+
     @Test func transactionNamesTheLanes() throws {
         let (reader, _) = try Self.read("api/udp6-answered.transaction.json")
         #expect(
