@@ -17,7 +17,8 @@ import Darwin
 final class APIProgressLine: @unchecked Sendable {
     private let descriptor: Int32
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private var lastDraw: ContinuousClock.Instant?
+    /// When the download figure was last drawn: it is redrawn at most five times a second.
+    private var lastDownloadDraw: ContinuousClock.Instant?
     private var drawn = false
 
     /// A progress line on `output`'s descriptor, or `nil` when that is not a terminal.
@@ -40,16 +41,18 @@ final class APIProgressLine: @unchecked Sendable {
             text = attempt > 1 ? "connecting to the API (attempt \(attempt))" : "connecting to the API"
         case .waitingToRetry(let seconds, let attempt, let reason):
             let rounded = (seconds * 10).rounded() / 10
-            text = "\(reason): retrying in \(rounded) s (attempt \(attempt + 1))"
+            text = "\(reason): retrying in \(rounded) s (attempt \(attempt))"
         case .receiving(let bytes, let expected):
             text = "downloading: " + Self.size(bytes) + (expected.map { " of " + Self.size($0) } ?? "")
             throttled = true
         }
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        let now = ContinuousClock.now
-        if throttled, let lastDraw, now - lastDraw < .milliseconds(200) { return }
-        lastDraw = now
+        if throttled {
+            let now = ContinuousClock.now
+            if let lastDownloadDraw, now - lastDownloadDraw < .milliseconds(200) { return }
+            lastDownloadDraw = now
+        }
         drawn = true
         put("\r\u{1B}[K" + text)
     }
