@@ -94,7 +94,7 @@ enum AnalyzeCommand: Subcommand {
         case .json:
             stdout.writeLine(document(calls: selection.calls, statistics: nil, input: selection.input).rendered())
         case .text:
-            let layout = LadderLayout(calls: selection.calls, options: view.ladderOptions)
+            let layout = LadderLayout(calls: selection.calls, options: selection.ladderOptions)
             for call in selection.calls {
                 stdout.write(CallSummaryText.header(call, fractionDigits: selection.input.fractionDigits))
             }

@@ -1,4 +1,5 @@
 import SIPAnalysis
+import SIPCapture
 import SIPReport
 
 #if canImport(Glibc)
@@ -140,9 +141,9 @@ struct LadderArguments {
         case .success(let opened): input = opened
         case .failure(let code): return .failure(code)
         }
-        var options = analysisOptions
-        options.callIDs = related && !source.canReadTwice ? nil : wanted
-        let (analysis, status) = input.analyze(options, stderr: stderr)
+        var analysisOptions = analysisOptions
+        analysisOptions.callIDs = related && !source.canReadTwice ? nil : wanted
+        let (analysis, status) = input.analyze(analysisOptions, stderr: stderr)
         var calls = analysis.calls
         if let chosen = wanted {
             let keep = related ? Self.closure(of: chosen, in: calls) : chosen
@@ -160,14 +161,25 @@ struct LadderArguments {
             stderr.writeLine("Error: no SIP calls in \(input.name)")
             return .failure(status == .success ? .dataError : status)
         }
-        return .success(Selection(calls: calls, input: input, status: status))
+        var options = ladderOptions
+        // Lane names the capture carries (a call flow's `alias` map) come after the user's, so
+        // that --alias and --aliases win where both name the same address.
+        for (endpoint, name) in input.reader.aliases.sorted(by: { $0.key.description < $1.key.description }) {
+            let bits = if case .v4(_) = endpoint.address { 32 } else { 128 }
+            options.aliases.add(
+                HostAlias(network: endpoint.address, prefixLength: bits, port: endpoint.port, name: name)
+            )
+        }
+        return .success(Selection(calls: calls, input: input, status: status, ladderOptions: options))
     }
 
-    /// The chosen calls, the capture they came from, and 65 when it was damaged part way.
+    /// The chosen calls, the capture they came from, 65 when it was damaged part way, and the
+    /// ladder's options with the lane names the capture itself gives.
     struct Selection {
         let calls: [SIPCall]
         let input: CaptureInput
         let status: ExitCode
+        let ladderOptions: LadderOptions
     }
 
     /// The Call-IDs linked to `chosen`, directly or through other legs.

@@ -76,7 +76,7 @@ enum LadderCommand: Subcommand {
         case .failure(let code): return code.rawValue
         }
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
-        let layout = LadderLayout(calls: selection.calls, options: view.ladderOptions)
+        let layout = LadderLayout(calls: selection.calls, options: selection.ladderOptions)
         let bytes: [UInt8]
         switch format {
         case .text:

@@ -20,6 +20,17 @@ import Testing
         #expect(ascii.stdout.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
+    @Test func aCallFlowNamesItsLanesAndAnAliasGivenHereWins() {
+        let flow = CLI.path("samples/api/udp-busy.transaction.json")
+        let named = CLI.run(["ladder", flow])
+        #expect(named.status == 0)
+        let header = named.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.split(separator: " ") == ["caller", "callee-1"])
+        let renamed = CLI.run(["ladder", flow, "--alias", "127.0.0.10:5070=PBX"])
+        let renamedHeader = renamed.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(renamedHeader.split(separator: " ") == ["PBX", "callee-1"])
+    }
+
     @Test func sameInputSameOutput() {
         let first = CLI.run(["ladder", sample])
         let second = CLI.run(["ladder", sample])
