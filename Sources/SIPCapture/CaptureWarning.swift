@@ -25,6 +25,9 @@ public struct CaptureWarning: Hashable, Sendable, CustomStringConvertible {
         public static let skippedRow = Code("skipped-row")
         /// The pcap is a Homer export: every message is written as UDP whatever its real transport.
         public static let homerPcapExport = Code("homer-pcap-export")
+        /// Rows of a Homer JSON export had no `raw` text: those messages were rebuilt from the
+        /// row's summary fields (method or status, CSeq, Call-ID, users and tags).
+        public static let summaryOnlyRows = Code("summary-only-rows")
     }
 
     public let code: Code

@@ -87,6 +87,18 @@ enum HomerJSONReader {
                 )
             }
         }
+        let summaries = messages.filter { $0.notes.contains(.summaryOnly) }.count
+        if summaries > 0 {
+            // Said once for the capture, so that an analysis built on rebuilt headers says so too.
+            result.warnings.append(
+                CaptureWarning(
+                    .summaryOnlyRows,
+                    "\(summaries) of \(messages.count) SIP messages had no raw text in the export: they were "
+                        + "rebuilt from the row's summary (method or status code without reason phrase, CSeq, "
+                        + "Call-ID, From/To user and tag; hosts and other headers are not known)"
+                )
+            )
+        }
         // Servers return rows newest first or by id; a stable sort puts them in capture order.
         result.messages = messages.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
             .map(\.element)

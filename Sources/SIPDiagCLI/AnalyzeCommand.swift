@@ -71,8 +71,11 @@ enum AnalyzeCommand: Subcommand {
             }
             var options = view.analysisOptions
             options.messageRetention = .none
-            let (analysis, status) = input.analyze(options, stderr: stderr)
+            // Its warnings wait: with one call the second reading reports them, once.
+            let firstReading = OutputSink()
+            let (analysis, status) = input.analyze(options, stderr: firstReading)
             if analysis.calls.count != 1 {
+                stderr.write(firstReading.text)
                 write(overview: analysis, input: input, format: format, argument: argument, stdout: stdout)
                 return status.rawValue
             }

@@ -249,6 +249,16 @@ import Testing
         #expect(String(decoding: response.payload, as: UTF8.self).contains("To: <sip:bob@example.com>;tag=t2\r\n"))
     }
 
+    @Test func summaryOnlyRowsAreCountedInOneWarning() throws {
+        let (reader, messages) = try Self.read(Self.search([Self.item(["raw": nil]), Self.item()]))
+        #expect(messages.count == 2)
+        let warnings = reader.warnings.filter { $0.code == .summaryOnlyRows }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.hasPrefix("1 of 2 SIP messages had no raw text in the export") == true)
+        let (complete, _) = try Self.read(Self.search([Self.item()]))
+        #expect(!complete.warnings.contains { $0.code == .summaryOnlyRows })
+    }
+
     // MARK: - Error bodies and shapes
 
     @Test(arguments: [

@@ -31,6 +31,20 @@ import Testing
         #expect(renamedHeader.split(separator: " ") == ["PBX", "callee-1"])
     }
 
+    @Test func analyzeOfOneCallWarnsOnce() throws {
+        // The busy call's JSON rows without their raw text: summary-only messages, one warning.
+        let rows = try Data(contentsOf: URL(fileURLWithPath: CLI.path("samples/api/udp-busy.json")))
+        let text = String(decoding: rows, as: UTF8.self).replacing(/"raw" : "(?:[^"\\]|\\.)*",/, with: "")
+        #expect(!text.contains("\"raw\" : \""))
+        let path = CLI.temporaryPath(".json")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = CLI.run(["analyze", path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Outcome:  busy (486), ended by the callee"))
+        #expect(run.stderr.components(separatedBy: "had no raw text in the export").count == 2)
+    }
+
     @Test func sameInputSameOutput() {
         let first = CLI.run(["ladder", sample])
         let second = CLI.run(["ladder", sample])
