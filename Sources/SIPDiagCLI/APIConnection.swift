@@ -61,6 +61,18 @@ struct APIConnection {
         }
     }
 
+    /// Connects with `parsed`'s options and makes a first request (what is there before any
+    /// change, or the download itself), reporting a failure on `stderr`.
+    static func connect<Value: Sendable>(
+        _ parsed: ParsedArguments,
+        stderr: OutputSink,
+        thenRead request: @escaping @Sendable (VidaClient) async throws(VidaError) -> Value
+    ) -> Result<(connection: APIConnection, value: Value), ExitCode> {
+        connect(parsed, stderr: stderr).flatMap { connection in
+            connection.perform(stderr: stderr, request).map { (connection, $0) }
+        }
+    }
+
     /// Runs one request, reporting a failure on `stderr`.
     func perform<Value: Sendable>(
         stderr: OutputSink,

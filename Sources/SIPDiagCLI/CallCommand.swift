@@ -62,18 +62,8 @@ enum CallCommand: Subcommand {
         }
         let source = parsed.value("--source").flatMap(CaptureExportFormat.init(rawValue:)) ?? .pcap
         let format = parsed.value("--format").flatMap(AnalyzeCommand.Format.init(rawValue:)) ?? .text
-        let connection: APIConnection
-        switch APIConnection.connect(parsed, stderr: stderr) {
-        case .success(let connected): connection = connected
-        case .failure(let code): return code.rawValue
-        }
         let download: CaptureDownload
-        switch connection.perform(
-            stderr: stderr,
-            { client async throws(VidaError) in
-                try await client.capture(callID: query.callID, window: query.window, format: source)
-            }
-        ) {
+        switch query.download(source, parsed, stderr: stderr) {
         case .success(let downloaded): download = downloaded
         case .failure(let code): return code.rawValue
         }

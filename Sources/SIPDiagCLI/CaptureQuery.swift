@@ -30,4 +30,18 @@ struct CaptureQuery {
             toMilliseconds: to.nanoseconds / 1_000_000
         )
     }
+
+    /// Connects with `parsed`'s API options and downloads the capture in `format`, or reports on
+    /// `stderr` why not, with the exit code.
+    func download(
+        _ format: CaptureExportFormat,
+        _ parsed: ParsedArguments,
+        stderr: OutputSink
+    ) -> Result<CaptureDownload, ExitCode> {
+        let (callID, window) = (self.callID, self.window)
+        return APIConnection.connect(parsed, stderr: stderr) { client async throws(VidaError) in
+            try await client.capture(callID: callID, window: window, format: format)
+        }
+        .map(\.value)
+    }
 }

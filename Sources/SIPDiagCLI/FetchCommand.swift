@@ -56,18 +56,8 @@ enum FetchCommand: Subcommand {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
         }
         let format = parsed.value("--format").flatMap(CaptureExportFormat.init(rawValue:)) ?? .pcap
-        let connection: APIConnection
-        switch APIConnection.connect(parsed, stderr: stderr) {
-        case .success(let connected): connection = connected
-        case .failure(let code): return code.rawValue
-        }
         let download: CaptureDownload
-        switch connection.perform(
-            stderr: stderr,
-            { client async throws(VidaError) in
-                try await client.capture(callID: query.callID, window: query.window, format: format)
-            }
-        ) {
+        switch query.download(format, parsed, stderr: stderr) {
         case .success(let downloaded): download = downloaded
         case .failure(let code): return code.rawValue
         }

@@ -77,15 +77,15 @@ enum RegistrationCommand: Subcommand {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
         }
         let json = parsed.value("--format") == "json"
-        let connection: APIConnection
-        switch APIConnection.connect(parsed, stderr: stderr) {
-        case .success(let connected): connection = connected
-        case .failure(let code): return code.rawValue
-        }
-        let current: Registration?
-        switch connection.perform(stderr: stderr, { client async throws(VidaError) in try await client.registration() })
-        {
-        case .success(let registration): current = registration
+        let (connection, current): (APIConnection, Registration?)
+        switch APIConnection.connect(
+            parsed,
+            stderr: stderr,
+            thenRead: { client async throws(VidaError) in
+                try await client.registration()
+            }
+        ) {
+        case .success(let read): (connection, current) = read
         case .failure(let code): return code.rawValue
         }
         switch action {

@@ -64,17 +64,15 @@ enum RoutesCommand: Subcommand {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
         }
         let json = parsed.value("--format") == "json"
-        let connection: APIConnection
-        switch APIConnection.connect(parsed, stderr: stderr) {
-        case .success(let connected): connection = connected
-        case .failure(let code): return code.rawValue
-        }
-        let before: [String]
-        switch connection.perform(
+        let (connection, before): (APIConnection, [String])
+        switch APIConnection.connect(
+            parsed,
             stderr: stderr,
-            { client async throws(VidaError) in try await client.outboundRoutes() }
+            thenRead: { client async throws(VidaError) in
+                try await client.outboundRoutes()
+            }
         ) {
-        case .success(let routes): before = routes
+        case .success(let read): (connection, before) = read
         case .failure(let code): return code.rawValue
         }
         guard let route else {

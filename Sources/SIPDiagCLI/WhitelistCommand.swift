@@ -86,14 +86,15 @@ enum WhitelistCommand: Subcommand {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
         }
         let json = parsed.value("--format") == "json"
-        let connection: APIConnection
-        switch APIConnection.connect(parsed, stderr: stderr) {
-        case .success(let connected): connection = connected
-        case .failure(let code): return code.rawValue
-        }
-        let before: [WhitelistEntry]
-        switch connection.perform(stderr: stderr, { client async throws(VidaError) in try await client.whitelist() }) {
-        case .success(let entries): before = entries
+        let (connection, before): (APIConnection, [WhitelistEntry])
+        switch APIConnection.connect(
+            parsed,
+            stderr: stderr,
+            thenRead: { client async throws(VidaError) in
+                try await client.whitelist()
+            }
+        ) {
+        case .success(let read): (connection, before) = read
         case .failure(let code): return code.rawValue
         }
         let write: @Sendable (VidaClient) async throws(VidaError) -> WriteResult
