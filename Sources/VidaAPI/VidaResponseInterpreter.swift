@@ -68,7 +68,8 @@ struct VidaResponseInterpreter: Sendable {
                 body.isHTML
                 ? "The Vida API answered 404 with an HTML page, not with its JSON: check --api-url "
                     + "(https://api.vida.dev unless you use a proxy)."
-                : request.notFoundExplanation ?? "The Vida API found nothing at \(request.summary)."
+                : request.notFoundExplanation
+                    ?? "The Vida API found nothing at \(request.summary): check --api-url if it has a path prefix."
             return fail(.notFound, status, "\(explanation) The API answered HTTP 404 Not Found\(said).")
         case 408:
             return .failure(
