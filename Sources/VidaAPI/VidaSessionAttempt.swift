@@ -193,10 +193,8 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
     }
 
     private func shortBodyDetail(_ detail: String) -> String {
-        let received =
-            "The connection closed after \(body.count)"
-            + (expected.map { " of \($0)" } ?? "") + " bytes of the body"
-        return detail.isEmpty ? received + "." : received + " (\(detail))."
+        let received = "after \(body.count)" + (expected.map { " of \($0)" } ?? "") + " bytes of the body"
+        return detail.isEmpty ? received : received + "; " + detail
     }
 }
 

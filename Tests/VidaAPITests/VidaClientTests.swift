@@ -110,6 +110,8 @@ import VidaTestServer
             #expect(!text.contains("Tk+9"), "\(text)", sourceLocation: sourceLocation)
         }
         if let url = error.redactedURL { #expect(url.contains("token=***"), sourceLocation: sourceLocation) }
+        // Every message ends with the request it was about, whole.
+        #expect(error.message.hasSuffix("token=***)"), "\(error.message)", sourceLocation: sourceLocation)
     }
 
     // MARK: - Captures
