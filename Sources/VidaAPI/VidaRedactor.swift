@@ -40,14 +40,34 @@ struct VidaRedactor: Sendable {
             output += rest[..<match.upperBound]
             rest = rest[match.upperBound...]
             guard isParameter else { continue }
-            // The value ends where the query parameter ends, or where the URL does in prose.
-            let end =
-                rest.firstIndex(where: { $0 == "&" || $0 == "#" || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\n" })
-                ?? rest.endIndex
+            // The value ends where the query parameter ends, or where the URL does in prose. None
+            // of these characters can be part of a percent-encoded value (RFC 3986 section 2.3),
+            // and a raw token is replaced whole before this runs.
+            let end = Self.endOfValue(rest)
             output += "***"
             rest = rest[end...]
         }
         output += rest
         return output
+    }
+
+    private static let valueTerminators: Set<Character> = [
+        "&", "#", " ", "\t", "\n", "\r", "\"", "'", ")", "(", "]", "[", ">", "<", ",", ";",
+    ]
+
+    /// Where a `token=` value ends in `text`: at a terminator, or at a full stop that ends a
+    /// sentence (followed by white space or the end of the text).
+    private static func endOfValue(_ text: Substring) -> Substring.Index {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if valueTerminators.contains(character) { return index }
+            if character == "." {
+                let next = text.index(after: index)
+                if next == text.endIndex || text[next] == " " || text[next] == "\n" { return index }
+            }
+            index = text.index(after: index)
+        }
+        return index
     }
 }

@@ -68,7 +68,8 @@ struct VidaResponseInterpreter: Sendable {
                 body.isHTML
                 ? "The Vida API answered 404 with an HTML page, not with its JSON: check --api-url "
                     + "(https://api.vida.dev unless you use a proxy)."
-                : request.notFoundExplanation ?? "The Vida API found nothing at \(request.summary)."
+                : request.notFoundExplanation
+                    ?? "The Vida API found nothing at \(request.summary): check --api-url if it has a path prefix."
             return fail(.notFound, status, "\(explanation) The API answered HTTP 404 Not Found\(said).")
         case 408:
             return .failure(
@@ -140,7 +141,7 @@ struct VidaResponseInterpreter: Sendable {
             return make(
                 .hostNotFound,
                 nil,
-                "Cannot resolve the API host \(baseURL.host ?? host) (DNS lookup failed)\(detail): check --api-url, "
+                "The DNS lookup of the API host \(baseURL.host ?? host) failed\(detail): check --api-url, "
                     + "VIDA_API_URL or \"apiUrl\" in the config file, and the network connection."
             )
         case .tls:
@@ -184,13 +185,33 @@ struct VidaResponseInterpreter: Sendable {
         return "\(value) s"
     }
 
+    /// What ends every message: the request it was about.
+    var requestSuffix: String { redactor.redact(" (\(request.method.rawValue) \(redactedURL))") }
+
     /// The error, its message redacted and followed by the request it was about.
     func make(_ kind: VidaError.Kind, _ status: Int?, _ text: String) -> VidaError {
         VidaError(
             kind: kind,
-            message: redactor.redact("\(text) (\(request.method.rawValue) \(redactedURL))"),
+            message: redactor.redact(text) + requestSuffix,
             statusCode: status,
             redactedURL: redactor.redact(redactedURL)
+        )
+    }
+
+    /// `error` with `sentence` added to its text, before the request suffix.
+    func amend(_ error: VidaError, _ sentence: String) -> VidaError {
+        let sentence = sentence.trimmingSpaces()
+        guard !sentence.isEmpty else { return error }
+        let suffix = requestSuffix
+        let message =
+            error.message.hasSuffix(suffix)
+            ? String(error.message.dropLast(suffix.count)) + " " + redactor.redact(sentence) + suffix
+            : error.message + " " + redactor.redact(sentence)
+        return VidaError(
+            kind: error.kind,
+            message: message,
+            statusCode: error.statusCode,
+            redactedURL: error.redactedURL
         )
     }
 }

@@ -63,15 +63,15 @@ struct VidaRetryingTransport: Sendable {
             }
             guard transient else { throw error }
             guard request.method.isRetryable else {
-                throw amend(
+                throw interpreter.amend(
                     error,
                     "A \(request.method.rawValue) is not retried automatically: it may already have taken effect, so "
                         + "check the current state before trying again."
-                        + (retryAfter.map { " The API asks to wait \(describe($0))." } ?? "")
+                        + (retryAfter.flatMap { $0.seconds > 0 ? " The API asks to wait \(describe($0))." : nil } ?? "")
                 )
             }
             if let retryAfter, retryAfter.seconds > policy.maximumRetryAfter {
-                throw amend(
+                throw interpreter.amend(
                     error,
                     "The API asks to wait \(describe(retryAfter)), longer than the "
                         + "\(VidaResponseInterpreter.seconds(policy.maximumRetryAfter)) this client waits: try again then."
@@ -80,7 +80,7 @@ struct VidaRetryingTransport: Sendable {
             }
             guard attempt < maximumAttempts else {
                 let after = retryAfter.map { " The API asks to wait \(describe($0)) before the next one." } ?? ""
-                throw amend(error, attempt > 1 ? "Gave up after \(attempt) attempts.\(after)" : after)
+                throw interpreter.amend(error, attempt > 1 ? "Gave up after \(attempt) attempts.\(after)" : after)
             }
             let seconds = retryAfter?.seconds ?? policy.delay(afterAttempt: attempt, random: random())
             attempt += 1
@@ -97,17 +97,6 @@ struct VidaRetryingTransport: Sendable {
     private func describe(_ retryAfter: RetryAfter) -> String {
         let until = now().addingTimeInterval(min(retryAfter.seconds, 1e10))
         return "\(VidaResponseInterpreter.seconds(retryAfter.seconds.rounded(.up))) (until \(RFC3339.string(until)))"
-    }
-
-    /// `error` with `sentence` added to its message, redacted.
-    private func amend(_ error: VidaError, _ sentence: String) -> VidaError {
-        guard !sentence.isEmpty else { return error }
-        return VidaError(
-            kind: error.kind,
-            message: redactor.redact(error.message + " " + sentence.trimmingSpaces()),
-            statusCode: error.statusCode,
-            redactedURL: error.redactedURL
-        )
     }
 
     /// Sleeps with `Task.sleep`.

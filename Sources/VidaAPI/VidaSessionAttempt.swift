@@ -115,9 +115,14 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
         lock.withLock {
-            self.response = response as? HTTPURLResponse
+            let http = response as? HTTPURLResponse
+            self.response = http
             let length = response.expectedContentLength
-            expected = length >= 0 ? length : nil
+            // libcurl decodes a compressed body (URLSession asks for gzip), so Content-Length,
+            // the compressed size, says nothing about how many bytes will arrive here.
+            let encoding = http?.allHeaderFields.first { ($0.key as? String)?.lowercased() == "content-encoding" }
+            let encoded = (encoding?.value as? String).map { $0.trimmingSpaces().lowercased() != "identity" } ?? false
+            expected = length >= 0 && !encoded ? length : nil
         }
         completionHandler(.allow)
     }
@@ -188,10 +193,8 @@ final class VidaSessionAttempt: NSObject, URLSessionDataDelegate, @unchecked Sen
     }
 
     private func shortBodyDetail(_ detail: String) -> String {
-        let received =
-            "The connection closed after \(body.count)"
-            + (expected.map { " of \($0)" } ?? "") + " bytes of the body"
-        return detail.isEmpty ? received + "." : received + " (\(detail))."
+        let received = "after \(body.count)" + (expected.map { " of \($0)" } ?? "") + " bytes of the body"
+        return detail.isEmpty ? received : received + "; " + detail
     }
 }
 

@@ -8,14 +8,19 @@ import Darwin
 
 /// A listener on 127.0.0.1 that answers every connection with fixed bytes and closes it, whatever
 /// was sent: for what ``VidaTestServer`` does not do (answering a TLS ClientHello with plain
-/// HTTP, which it waits on forever because the hello has no end of header).
+/// HTTP, which it waits on forever because the hello has no end of header; a body in bytes that
+/// are not UTF-8, such as gzip).
 final class RawResponder: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
     private let reply: [UInt8]
 
-    init(reply: String) throws {
-        self.reply = Array(reply.utf8)
+    convenience init(reply: String) throws {
+        try self.init(reply: Array(reply.utf8))
+    }
+
+    init(reply: [UInt8]) throws {
+        self.reply = reply
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

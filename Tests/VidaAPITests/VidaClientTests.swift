@@ -110,6 +110,8 @@ import VidaTestServer
             #expect(!text.contains("Tk+9"), "\(text)", sourceLocation: sourceLocation)
         }
         if let url = error.redactedURL { #expect(url.contains("token=***"), sourceLocation: sourceLocation) }
+        // Every message ends with the request it was about, whole.
+        #expect(error.message.hasSuffix("token=***)"), "\(error.message)", sourceLocation: sourceLocation)
     }
 
     // MARK: - Captures
@@ -597,6 +599,24 @@ import VidaTestServer
         #expect(error?.kind == .tls, "\(String(describing: error))")
         #expect(error?.message.hasPrefix("The TLS connection to \(responder.baseURL) failed") == true)
         #expect(harness.progress.connectingCount == 1)
+    }
+
+    @Test func gzipBodyLargerThanItsContentIsNotMistakenForAShortOne() async throws {
+        let harness = try Harness()
+        // gzip of {"routes":["a.example"]} (24 bytes) is 44 bytes: libcurl inflates it, so fewer
+        // bytes arrive than Content-Length says, and that is not a connection cut short.
+        let gzip: [UInt8] = [
+            0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xAB, 0x56, 0x2A, 0xCA, 0x2F, 0x2D, 0x49, 0x2D,
+            0x56, 0xB2, 0x8A, 0x56, 0x4A, 0xD4, 0x4B, 0xAD, 0x48, 0xCC, 0x2D, 0xC8, 0x49, 0x55, 0x8A, 0xAD, 0x05, 0x00,
+            0xB6, 0x32, 0xA5, 0xE6, 0x18, 0x00, 0x00, 0x00,
+        ]
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            + "Content-Length: \(gzip.count)\r\nConnection: close\r\n\r\n"
+        let responder = try RawResponder(reply: Array(head.utf8) + gzip)
+        defer { responder.stop() }
+        let url = try #require(URL(string: "http://\(responder.baseURL)"))
+        #expect(try await harness.client(baseURL: url, policy: .none).outboundRoutes() == ["a.example"])
     }
 
     @Test func unknownHostIsHostNotFound() async throws {
