@@ -50,4 +50,18 @@ public struct VidaError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// A few words for a progress line: "HTTP 503 Service Unavailable", "no answer in time",
+    /// "connection lost". The whole story is in ``message``.
+    public var headline: String {
+        if let statusCode { return HTTPStatusName.text(statusCode) }
+        return switch kind {
+        case .timeout: "no answer in time"
+        case .hostNotFound: "host name not found"
+        case .tls: "TLS handshake failed"
+        case .connection: "connection lost"
+        case .undecodableResponse: "unreadable answer"
+        default: "request failed"
+        }
+    }
 }

@@ -2,8 +2,8 @@
 public enum VidaProgress: Sendable {
     /// A request (attempt `attempt`, from 1) is being sent.
     case connecting(attempt: Int)
-    /// The previous attempt failed for `reason` (already redacted); the next one, `attempt`, starts
-    /// in `seconds`.
+    /// The previous attempt failed for `reason` (``VidaError/headline``: a few words, no URL);
+    /// the next one, `attempt`, starts in `seconds`.
     case waitingToRetry(seconds: Double, attempt: Int, reason: String)
     /// `bytes` of the body have arrived, of `expected` when the response had a `Content-Length`.
     case receiving(bytes: Int64, expected: Int64?)

@@ -84,7 +84,7 @@ struct VidaRetryingTransport: Sendable {
             }
             let seconds = retryAfter?.seconds ?? policy.delay(afterAttempt: attempt, random: random())
             attempt += 1
-            progress?(.waitingToRetry(seconds: seconds, attempt: attempt, reason: error.message))
+            progress?(.waitingToRetry(seconds: seconds, attempt: attempt, reason: error.headline))
             do {
                 try await sleep(seconds)
             } catch {
