@@ -28,6 +28,9 @@ public struct CaptureWarning: Hashable, Sendable, CustomStringConvertible {
         /// Rows of a Homer JSON export had no `raw` text: those messages were rebuilt from the
         /// row's summary fields (method or status, CSeq, Call-ID, users and tags).
         public static let summaryOnlyRows = Code("summary-only-rows")
+        /// A Homer JSON export named the transport of TCP messages by IP protocol number only:
+        /// TLS and WebSocket cannot be told from plain TCP.
+        public static let transportFromProtocolNumber = Code("transport-from-protocol-number")
     }
 
     public let code: Code

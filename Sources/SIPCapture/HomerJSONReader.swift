@@ -99,6 +99,16 @@ enum HomerJSONReader {
                 )
             )
         }
+        let overTCP = messages.filter { $0.transport == .tcp && $0.notes.contains(.transportFromProtocolNumber) }
+        if !overTCP.isEmpty {
+            result.warnings.append(
+                CaptureWarning(
+                    .transportFromProtocolNumber,
+                    "the export gives the transport only as an IP protocol number: the \(overTCP.count) "
+                        + "messages shown as TCP may have been TLS or WebSocket"
+                )
+            )
+        }
         // Servers return rows newest first or by id; a stable sort puts them in capture order.
         result.messages = messages.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
             .map(\.element)

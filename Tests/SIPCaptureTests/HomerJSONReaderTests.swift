@@ -249,6 +249,19 @@ import Testing
         #expect(String(decoding: response.payload, as: UTF8.self).contains("To: <sip:bob@example.com>;tag=t2\r\n"))
     }
 
+    @Test func tcpFromAProtocolNumberIsSaidOnceForTheCapture() throws {
+        let (reader, _) = try Self.read(Self.search([Self.item(["protocol": "6"]), Self.item(["protocol": "6"])]))
+        let warnings = reader.warnings.filter { $0.code == .transportFromProtocolNumber }
+        #expect(
+            warnings.map(\.message) == [
+                "the export gives the transport only as an IP protocol number: the 2 messages shown as TCP may have "
+                    + "been TLS or WebSocket"
+            ]
+        )
+        let (udp, _) = try Self.read(Self.search([Self.item(["protocol": "17"])]))
+        #expect(!udp.warnings.contains { $0.code == .transportFromProtocolNumber })
+    }
+
     @Test func summaryOnlyRowsAreCountedInOneWarning() throws {
         let (reader, messages) = try Self.read(Self.search([Self.item(["raw": nil]), Self.item()]))
         #expect(messages.count == 2)
