@@ -6,11 +6,13 @@ enum Confirmation {
     /// person said no), with the reason on `stderr`.
     static func ask(
         _ question: String,
-        yes: Bool,
+        _ parsed: ParsedArguments,
         input: InputSource,
         stderr: OutputSink
-    ) -> Result<Void, ExitCode> {
-        if yes { return .success(()) }
+    )
+        -> Result<Void, ExitCode>
+    {
+        if parsed.has("--yes") { return .success(()) }
         guard input.isTerminal else {
             stderr.writeLine(
                 "Error: \(question) Nothing was changed: confirm with --yes (standard input is not a terminal)."

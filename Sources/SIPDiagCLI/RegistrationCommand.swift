@@ -99,12 +99,7 @@ enum RegistrationCommand: Subcommand {
                 return ExitCode.success.rawValue
             }
             let question = "Delete the registration of \(current.aor)? The platform will stop registering it."
-            if case .failure(let code) = Confirmation.ask(
-                question,
-                yes: parsed.has("--yes"),
-                input: input,
-                stderr: stderr
-            ) {
+            if case .failure(let code) = Confirmation.ask(question, parsed, input: input, stderr: stderr) {
                 return code.rawValue
             }
             return write(
@@ -125,12 +120,7 @@ enum RegistrationCommand: Subcommand {
             for warning in RegistrationFields.warnings(request) { stderr.writeLine("warning: \(warning)") }
             if let current, !RegistrationFields.changes(from: current, to: request).isEmpty {
                 let question = "Replace the registration of \(current.aor)?"
-                if case .failure(let code) = Confirmation.ask(
-                    question,
-                    yes: parsed.has("--yes"),
-                    input: input,
-                    stderr: stderr
-                ) {
+                if case .failure(let code) = Confirmation.ask(question, parsed, input: input, stderr: stderr) {
                     return code.rawValue
                 }
             }

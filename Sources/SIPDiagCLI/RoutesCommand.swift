@@ -100,12 +100,7 @@ enum RoutesCommand: Subcommand {
                 return ExitCode.noInput.rawValue
             }
             let question = "Remove the outbound route \(existing)? Calls will no longer be sent there."
-            if case .failure(let code) = Confirmation.ask(
-                question,
-                yes: parsed.has("--yes"),
-                input: input,
-                stderr: stderr
-            ) {
+            if case .failure(let code) = Confirmation.ask(question, parsed, input: input, stderr: stderr) {
                 return code.rawValue
             }
             write = { client async throws(VidaError) in try await client.removeOutboundRoute(existing) }

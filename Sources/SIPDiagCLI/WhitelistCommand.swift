@@ -121,12 +121,7 @@ enum WhitelistCommand: Subcommand {
             }
             let question =
                 "Remove \(existing.ip)\(labelText(existing)) from the SIP IP whitelist? SIP from it will be refused."
-            if case .failure(let code) = Confirmation.ask(
-                question,
-                yes: parsed.has("--yes"),
-                input: input,
-                stderr: stderr
-            ) {
+            if case .failure(let code) = Confirmation.ask(question, parsed, input: input, stderr: stderr) {
                 return code.rawValue
             }
             write = { client async throws(VidaError) in try await client.removeFromWhitelist(ip: existing.ip) }
