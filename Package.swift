@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "SIPCapture", targets: ["SIPCapture"]),
         .library(name: "SIPMessage", targets: ["SIPMessage"]),
         .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
+        .library(name: "SIPDiagnosis", targets: ["SIPDiagnosis"]),
         .library(name: "SIPReport", targets: ["SIPReport"]),
         .library(name: "VidaAPI", targets: ["VidaAPI"]),
         .library(name: "SIPDiagnostics", targets: ["SIPDiagnostics"]),
@@ -17,16 +18,20 @@ let package = Package(
         .target(name: "SIPCapture"),
         .target(name: "SIPMessage"),
         .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
-        .target(name: "SIPReport", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        .target(name: "SIPDiagnosis", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        .target(name: "SIPReport", dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
         // The Vida API client: Foundation only, nothing of ours.
         .target(name: "VidaAPI"),
         .target(
             name: "SIPDiagnostics",
-            dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage", "SIPReport", "VidaAPI"]
+            dependencies: ["SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage", "SIPReport", "VidaAPI"]
         ),
 
         // MARK: - Command line
-        .target(name: "SIPDiagCLI", dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPReport", "VidaAPI"]),
+        .target(
+            name: "SIPDiagCLI",
+            dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPDiagnosis", "SIPReport", "VidaAPI"]
+        ),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
 
         // MARK: - A fake Vida API for tests and demos (not a product)
@@ -63,6 +68,10 @@ let package = Package(
             name: "SIPAnalysisTests",
             dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SIPDiagnosisTests",
+            dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"]
         ),
         .testTarget(name: "SIPReportTests", dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
         .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics", "VidaTestServer"]),

@@ -1,5 +1,6 @@
 @_exported public import SIPAnalysis
 @_exported public import SIPCapture
+@_exported public import SIPDiagnosis
 @_exported public import SIPMessage
 @_exported public import SIPReport
 @_exported public import VidaAPI
