@@ -73,7 +73,10 @@ let package = Package(
             name: "SIPDiagnosisTests",
             dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"]
         ),
-        .testTarget(name: "SIPReportTests", dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        .testTarget(
+            name: "SIPReportTests",
+            dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage"]
+        ),
         .testTarget(name: "SIPDiagnosticsTests", dependencies: ["SIPDiagnostics", "VidaTestServer"]),
         .testTarget(
             name: "SIPDiagCLITests",

@@ -1,5 +1,6 @@
 import SIPAnalysis
 import SIPCapture
+import SIPDiagnosis
 import SIPReport
 
 /// `sipdiag analyze <capture>`: the everyday command. One call: its summary, ladder, timing and
@@ -27,9 +28,12 @@ enum AnalyzeCommand: Subcommand {
         \(CaptureInput.argumentHelp)
 
         OPTIONS:
-          --format <format>       text or json. json is {"calls": [...], "findings": [],
+          --format <format>       text or json. json is {"calls": [...], "findings": [...],
                                   "statistics": {...}} with calls as in
-                                  'sipdiag calls --format json'. (default: text)
+                                  'sipdiag calls --format json' and findings as
+                                  {"code", "severity", "summary", "explanation", "evidence",
+                                  "fix", "callId"}. (default: text)
+        \(FailOn.help)
         \(LadderArguments.help)
           -h, --help              Show help information.
 
@@ -40,15 +44,17 @@ enum AnalyzeCommand: Subcommand {
         \(CaptureSummaryText.ratioDefinitions)
 
         EXIT CODES:
-          0 analysed, 64 usage error, 65 not a capture, corrupt, or no such call, 66 file
-          missing.
+          0 analysed, 1 a finding at the --fail-on severity, 64 usage error, 65 not a
+          capture, corrupt, or no such call, 66 file missing.
 
         """
 
     static let specification = ParsedArguments.Specification(
-        options: LadderArguments.options.union(["--format"]),
+        options: LadderArguments.options.union(["--format", FailOn.option]),
         flags: LadderArguments.flags.union(["--help", "-h"]),
-        choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
+        choices: LadderArguments.choices.merging([
+            "--format": Format.allCases.map(\.rawValue), FailOn.option: FailOn.choices,
+        ]) { $1 },
         positionalNames: ["capture"],
         minimumPositionals: 1
     )
@@ -76,8 +82,16 @@ enum AnalyzeCommand: Subcommand {
             let (analysis, status) = input.analyze(options, stderr: firstReading)
             if analysis.calls.count != 1 {
                 stderr.write(firstReading.text)
-                write(overview: analysis, input: input, format: format, argument: argument, stdout: stdout)
-                return status.rawValue
+                let findings = SIPDiagnosis.diagnose(analysis.calls)
+                write(
+                    overview: analysis,
+                    findings: findings,
+                    input: input,
+                    format: format,
+                    argument: argument,
+                    stdout: stdout
+                )
+                return FailOn(parsed).status(status, findings: findings).rawValue
             }
         }
         let selection: LadderArguments.Selection
@@ -85,17 +99,25 @@ enum AnalyzeCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
-        write(selection, view: view, format: format, stdout: stdout)
-        return selection.status.rawValue
+        let findings = write(selection, view: view, format: format, stdout: stdout)
+        return FailOn(parsed).status(selection.status, findings: findings).rawValue
     }
 
     /// The chosen calls: in text their summaries, one ladder, and timing and notes; in JSON the
     /// document of ``document(calls:statistics:input:)``. `sipdiag call` shows its call alike.
-    static func write(_ selection: LadderArguments.Selection, view: LadderArguments, format: Format, stdout: OutputSink)
-    {
+    /// Returns the findings it showed.
+    @discardableResult
+    static func write(
+        _ selection: LadderArguments.Selection,
+        view: LadderArguments,
+        format: Format,
+        stdout: OutputSink
+    ) -> [Finding] {
+        let findings = SIPDiagnosis.diagnose(selection.calls)
         switch format {
         case .json:
-            stdout.writeLine(document(calls: selection.calls, statistics: nil, input: selection.input).rendered())
+            let json = document(calls: selection.calls, findings: findings, statistics: nil, input: selection.input)
+            stdout.writeLine(json.rendered())
         case .text:
             let layout = LadderLayout(calls: selection.calls, options: selection.ladderOptions)
             for call in selection.calls {
@@ -110,12 +132,16 @@ enum AnalyzeCommand: Subcommand {
                 if selection.calls.count > 1 { stdout.writeLine(call.callID + ":") }
                 stdout.write(details)
             }
+            stdout.writeLine()
+            stdout.write(FindingText.render(findings))
         }
+        return findings
     }
 
     /// Several calls (or none): the capture summary and the call list, failures first.
     static func write(
         overview analysis: CaptureAnalysis,
+        findings: [Finding],
         input: CaptureInput,
         format: Format,
         argument: String,
@@ -127,7 +153,8 @@ enum AnalyzeCommand: Subcommand {
         }.map(\.element)
         switch format {
         case .json:
-            stdout.writeLine(document(calls: calls, statistics: analysis.statistics, input: input).rendered())
+            let json = document(calls: calls, findings: findings, statistics: analysis.statistics, input: input)
+            stdout.writeLine(json.rendered())
         case .text:
             stdout.write(CaptureSummaryText.render(analysis, name: input.name))
             guard let first = calls.first else {
@@ -137,15 +164,30 @@ enum AnalyzeCommand: Subcommand {
             stdout.writeLine()
             stdout.write(CallTable.text(calls))
             stdout.writeLine()
+            stdout.writeLine(findingCounts(findings))
             stdout.writeLine("To look at one call: sipdiag analyze \(argument) --call-id \(first.callID)")
         }
     }
 
-    /// `{"calls": [...], "findings": [], "statistics": {...}}`; findings come with the diagnosis.
-    static func document(calls: [SIPCall], statistics: CallStatistics?, input: CaptureInput) -> JSONValue {
+    /// "Findings: 2 errors, 1 warning, 0 info (each call's with --call-id)".
+    static func findingCounts(_ findings: [Finding]) -> String {
+        let counts = FindingSeverity.allCases.map { severity in
+            let count = findings.filter { $0.severity == severity }.count
+            return "\(count) \(severity)" + (count == 1 || severity == .info ? "" : "s")
+        }
+        return "Findings: " + counts.joined(separator: ", ") + " (each call's with --call-id)"
+    }
+
+    /// `{"calls": [...], "findings": [...], "statistics": {...}}`.
+    static func document(
+        calls: [SIPCall],
+        findings: [Finding],
+        statistics: CallStatistics?,
+        input: CaptureInput
+    ) -> JSONValue {
         .object([
             .init("calls", .array(calls.map { CallJSON.call($0, fractionDigits: input.fractionDigits) })),
-            .init("findings", .array([])),
+            .init("findings", .array(findings.map(FindingJSON.value))),
             .init("statistics", statistics.map(StatisticsJSON.statistics) ?? .null),
         ])
     }

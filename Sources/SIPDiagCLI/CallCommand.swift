@@ -27,13 +27,14 @@ enum CallCommand: Subcommand {
                                   transaction keep the real transport. (default: pcap)
           --save <file>           Also keep the downloaded capture, as the API returned it.
           --format <format>       text or json, as 'sipdiag analyze'. (default: text)
+        \(FailOn.help)
         \(CaptureQuery.help)
         \(LadderArguments.help)
         \(APIConnection.help)
           -h, --help              Show help information.
 
         EXIT CODES:
-          0 analysed, 64 usage error,
+          0 analysed, 1 a finding at the --fail-on severity, 64 usage error,
         \(APIConnection.exitCodes)
           A capture that does not hold the call, or could not be decoded, exits with 65.
 
@@ -41,11 +42,11 @@ enum CallCommand: Subcommand {
 
     static let specification = ParsedArguments.Specification(
         options: LadderArguments.options.subtracting(["--call-id"]).union(CaptureQuery.options)
-            .union(APIConnection.options).union(["--source", "--save", "--format"]),
+            .union(APIConnection.options).union(["--source", "--save", "--format", FailOn.option]),
         flags: LadderArguments.flags.subtracting(["--related"]).union(["--help", "-h"]),
         choices: LadderArguments.choices.merging([
             "--format": AnalyzeCommand.Format.allCases.map(\.rawValue),
-            "--source": CaptureExportFormat.allCases.map(\.rawValue),
+            "--source": CaptureExportFormat.allCases.map(\.rawValue), FailOn.option: FailOn.choices,
         ]) { $1 },
         positionalNames: ["call-id"],
         minimumPositionals: 1
@@ -82,7 +83,7 @@ enum CallCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
-        AnalyzeCommand.write(selection, view: view, format: format, stdout: stdout)
-        return selection.status.rawValue
+        let findings = AnalyzeCommand.write(selection, view: view, format: format, stdout: stdout)
+        return FailOn(parsed).status(selection.status, findings: findings).rawValue
     }
 }

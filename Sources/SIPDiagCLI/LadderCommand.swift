@@ -1,5 +1,6 @@
 import SIPAnalysis
 import SIPCapture
+import SIPDiagnosis
 import SIPReport
 
 /// `sipdiag ladder <capture>`: the call flow of one or more calls, in the format asked for.
@@ -87,10 +88,10 @@ enum LadderCommand: Subcommand {
             bytes = Array(SVGLadderRenderer().render(layout).utf8)
         case .html:
             let renderer = HTMLReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
-            bytes = Array(renderer.render(layout).utf8)
+            bytes = Array(renderer.render(layout, findings: SIPDiagnosis.diagnose(selection.calls)).utf8)
         case .markdown:
             let renderer = MarkdownReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
-            bytes = Array(renderer.render(layout).utf8)
+            bytes = Array(renderer.render(layout, findings: SIPDiagnosis.diagnose(selection.calls)).utf8)
         case .mermaid:
             bytes = Array(MermaidRenderer().render(layout).utf8)
         case .plantuml:

@@ -1,5 +1,6 @@
 import SIPAnalysis
 import SIPCapture
+public import SIPDiagnosis
 import SIPMessage
 
 /// A call report as one self-contained HTML5 file (WHATWG HTML Living Standard): summary of the
@@ -28,7 +29,7 @@ public struct HTMLReportRenderer: Sendable {
     static let arrowIDPrefix = "ladder-msg-"
 
     /// The report of the calls of `layout`, with `findings` (the section says so when empty).
-    public func render(_ layout: LadderLayout, findings: [ReportFinding] = []) -> String {
+    public func render(_ layout: LadderLayout, findings: [Finding] = []) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         out += "<meta name=\"generator\" content=\"" + MarkupText.escaped("sipdiag " + version) + "\"/>\n"
@@ -110,18 +111,23 @@ public struct HTMLReportRenderer: Sendable {
         }
     }
 
-    private func findingsSection(_ findings: [ReportFinding]) -> String {
+    private func findingsSection(_ findings: [Finding]) -> String {
         var out = "<section id=\"findings\">\n<h2>Findings</h2>\n"
         guard !findings.isEmpty else { return out + "<p class=\"empty\">No findings.</p>\n</section>\n" }
         out += "<ul class=\"findings\">\n"
         for finding in findings {
-            let severity = finding.severity.lowercased()
-            let known = ["error", "warning", "info"].contains(severity) ? severity : "other"
-            out += "<li class=\"finding severity-\(known)\">\n<p class=\"finding-head\">"
-            out += "<span class=\"badge\">" + MarkupText.escaped(finding.severity) + "</span> "
+            out += "<li class=\"finding severity-\(finding.severity)\">\n<p class=\"finding-head\">"
+            out += "<span class=\"badge\">\(finding.severity)</span> "
             out += "<code>" + MarkupText.escaped(finding.code) + "</code> "
             out += "<strong>" + MarkupText.escaped(finding.summary) + "</strong></p>\n"
             out += "<p>" + MarkupText.escaped(finding.explanation) + "</p>\n"
+            if !finding.evidence.isEmpty {
+                out += "<ul class=\"evidence\">\n"
+                for item in finding.evidence {
+                    out += "<li>" + MarkupText.escaped(FindingText.evidence(item)) + "</li>\n"
+                }
+                out += "</ul>\n"
+            }
             if let fix = finding.fix {
                 out += "<p class=\"fix\"><strong>Fix:</strong> " + MarkupText.escaped(fix) + "</p>\n"
             }

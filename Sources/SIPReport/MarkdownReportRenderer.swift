@@ -1,5 +1,6 @@
 import SIPAnalysis
 import SIPCapture
+public import SIPDiagnosis
 
 /// A ticket-ready Markdown report (CommonMark with GitHub's tables, `<details>` and Mermaid
 /// blocks): a summary line per call, findings, the timing table, the text ladder in a code
@@ -15,7 +16,7 @@ public struct MarkdownReportRenderer: Sendable {
         self.version = version
     }
 
-    public func render(_ layout: LadderLayout, findings: [ReportFinding] = []) -> String {
+    public func render(_ layout: LadderLayout, findings: [Finding] = []) -> String {
         var text = ""
         let title =
             layout.calls.count == 1
@@ -32,10 +33,11 @@ public struct MarkdownReportRenderer: Sendable {
         } else {
             for finding in findings {
                 text +=
-                    "- **\(Self.escape(finding.severity))** \(Self.code(finding.code)): \(Self.escape(finding.summary))"
+                    "- **\(finding.severity)** \(Self.code(finding.code)): \(Self.escape(finding.summary))"
                 if !finding.explanation.isEmpty { text += " " + Self.escape(finding.explanation) }
                 if let fix = finding.fix, !fix.isEmpty { text += " Fix: " + Self.escape(fix) }
                 text += "\n"
+                for item in finding.evidence { text += "  - " + Self.escape(FindingText.evidence(item)) + "\n" }
             }
             text += "\n"
         }

@@ -1,6 +1,7 @@
 import Foundation
 import SIPAnalysis
 import SIPCapture
+import SIPDiagnosis
 import SIPMessage
 import Testing
 
@@ -60,25 +61,37 @@ import Testing
 
     @Test func findingsAreListedWithSeverityCodeExplanationAndFix() throws {
         let findings = [
-            ReportFinding(
-                severity: "Warning",
+            Finding(
                 code: "late-ack",
+                severity: .warning,
                 summary: "ACK after <2 s>",
                 explanation: "Timer & more",
                 fix: "Fix \"it\""
             ),
-            ReportFinding(severity: "bogus\" onclick=\"x", code: "c", summary: "s", explanation: "e"),
+            Finding(
+                code: "c",
+                severity: .info,
+                summary: "s",
+                explanation: "e",
+                evidence: [FindingEvidence(messageIndex: 2, time: CaptureTime(nanoseconds: 0), text: "INVITE <x>")]
+            ),
         ]
         let root = try #require(ParsedXML.parse(renderer.render(simple, findings: findings)))
-        let items = try section(root, "findings").elements("li")
-        #expect(items.map { $0.attributes["class"] ?? "" } == ["finding severity-warning", "finding severity-other"])
+        // Findings are the list items with a class; the evidence items inside them have none.
+        let items = try section(root, "findings").elements("li").filter { $0.attributes["class"] != nil }
+        #expect(items.map { $0.attributes["class"] ?? "" } == ["finding severity-warning", "finding severity-info"])
         #expect(
             items[0].elements("p").map(\.allText) == [
-                "Warning late-ack ACK after <2 s>", "Timer & more", "Fix: Fix \"it\"",
+                "warning late-ack ACK after <2 s>", "Timer & more", "Fix: Fix \"it\"",
             ]
         )
         #expect(items[1].elements("p").count == 2)
-        #expect(items[1].elements("span").first?.text == "bogus\" onclick=\"x")
+        #expect(
+            items[1].elements("li").filter { $0.attributes["class"] == nil }.map(\.allText) == [
+                "message 3 at 1970-01-01T00:00:00.000000Z: INVITE <x>"
+            ]
+        )
+        #expect(items[1].elements("span").first?.text == "info")
     }
 
     @Test func timingTableAndNotesComeFromTheCall() throws {

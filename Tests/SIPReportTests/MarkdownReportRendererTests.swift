@@ -1,5 +1,6 @@
 import Foundation
 import SIPAnalysis
+import SIPDiagnosis
 import Testing
 
 @testable import SIPReport
@@ -23,9 +24,9 @@ import Testing
     }
 
     @Test func findingsAreListedWithTheirFix() {
-        let finding = ReportFinding(
-            severity: "error",
+        let finding = Finding(
             code: "whitelist.source-not-listed",
+            severity: .error,
             summary: "INVITE from 203.0.113.7 is not in the whitelist",
             explanation: "The platform answers 403.",
             fix: "sipdiag whitelist add 203.0.113.7"

@@ -1,5 +1,6 @@
 import Foundation
 import SIPAnalysis
+import SIPDiagnosis
 import SIPReport
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     struct Rendering {
         var name: String
         var layout: LadderLayout
-        var findings: [ReportFinding]
+        var findings: [Finding]
     }
 
     static func renderings() throws -> [Rendering] {
@@ -23,16 +24,16 @@ import Testing
                 name: "hostile",
                 layout: LadderLayout(calls: hostile, options: RenderFixtures.hostileOptions),
                 findings: [
-                    ReportFinding(
-                        severity: "warning",
+                    Finding(
                         code: "retransmission<script>",
+                        severity: .warning,
                         summary: "The INVITE was sent again after 530 ms & \"more\"",
                         explanation: "The proxy's 100 Trying did not reach the caller --> @enduml",
                         fix: "Check the path from the proxy to the caller."
                     ),
-                    ReportFinding(
-                        severity: "error",
+                    Finding(
                         code: "forked",
+                        severity: .error,
                         summary: "Two callees answered",
                         explanation: "x",
                         fix: nil
