@@ -61,3 +61,12 @@ extension SIPCall {
             : "sent \(retransmissions + 1) times (\(retransmissions) retransmission\(retransmissions == 1 ? "" : "s"))"
     }
 }
+
+extension SIPCall {
+    /// Who sent `response`, from the kept message; `nil` when the messages were not kept.
+    func sourceOf(_ response: SIPTransactionResponse) -> Endpoint? {
+        guard let position = messagePosition(captureIndex: response.messageIndex), messages.indices.contains(position)
+        else { return nil }
+        return messages[position].source
+    }
+}

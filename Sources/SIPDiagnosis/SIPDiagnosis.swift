@@ -11,6 +11,8 @@ public enum SIPDiagnosis {
         UnansweredBYERule(),
         PostDialDelayRule(),
         RetransmissionRule(),
+        MediaAddressRule(),
+        CodecMismatchRule(),
     ]
 
     /// The findings of `rules` over `calls`, ordered by severity, then time.
