@@ -33,3 +33,18 @@ import Testing
         #expect(icmp.map(\.code) == ["timeout.icmp-unreachable"])
     }
 }
+
+/// Without kept messages (the default retention of a large capture) the evidence still names
+/// the messages and their times, with no position in the call.
+@Suite struct SummaryOnlyEvidenceTests {
+    @Test func evidenceWithoutMessages() throws {
+        let analysis = try RealCalls.analyze("outcomes.pcap", retention: .none)
+        let call = try #require(analysis.call("rejected@sipdiag.test"))
+        #expect(call.messages.isEmpty)
+        let finding = try #require(ResponseCodeRule().check(call, options: DiagnosisOptions()).first)
+        #expect(finding.code == "response.403")
+        #expect(finding.evidence.map(\.messageIndex) == [nil, nil])
+        #expect(finding.evidence.allSatisfy { $0.time != nil })
+        #expect(finding.evidence.first?.text.hasPrefix("INVITE from 127.0.0.10:5070 to 127.0.0.20:5060") == true)
+    }
+}

@@ -14,9 +14,9 @@ enum RealCalls {
         var description: String
     }
 
-    static func analyze(_ file: String) throws -> CaptureAnalysis {
+    static func analyze(_ file: String, retention: MessageRetention = .summaries) throws -> CaptureAnalysis {
         let reader = try CaptureReader(path: directory.appendingPathComponent(file).path)
-        var analyzer = CallAnalyzer(options: AnalysisOptions(messageRetention: .summaries))
+        var analyzer = CallAnalyzer(options: AnalysisOptions(messageRetention: retention))
         while let item = try reader.next() { analyzer.add(item) }
         return analyzer.finish()
     }
