@@ -4,7 +4,16 @@ public import SIPAnalysis
 /// (``Finding/ordered(_:)``).
 public enum SIPDiagnosis {
     /// The rules run by default.
-    public static let defaultRules: [any DiagnosisRule] = []
+    public static let defaultRules: [any DiagnosisRule] = [
+        ResponseCodeRule(),
+        TimeoutRule(),
+        NoACKRule(),
+        UnansweredBYERule(),
+        PostDialDelayRule(),
+        RetransmissionRule(),
+        MediaAddressRule(),
+        CodecMismatchRule(),
+    ]
 
     /// The findings of `rules` over `calls`, ordered by severity, then time.
     public static func diagnose(
