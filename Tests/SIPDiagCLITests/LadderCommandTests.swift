@@ -106,7 +106,9 @@ import Testing
         let json = CLI.run(["analyze", sample, "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["calls"] as? [Any])?.count == 3)
-        #expect((document["findings"] as? [Any])?.isEmpty == true)
+        // One finding: the busy call's 486, for information.
+        let findings = document["findings"] as? [[String: Any]]
+        #expect(findings?.map { "\($0["code"] ?? "") \($0["severity"] ?? "")" } == ["response.486 info"])
         let statistics = try #require(document["statistics"] as? [String: Any])
         #expect(statistics["messages"] as? Int == 18)
         #expect((statistics["asrPercent"] as? Double).map { ($0 * 10).rounded() } == 667)
