@@ -27,4 +27,32 @@ public enum SIPDiagnosis {
         }
         return Finding.ordered(findings)
     }
+
+    /// The checks against the account's configuration run by default.
+    public static let defaultAccountRules: [any AccountRule] = [
+        WhitelistRule(),
+        OutboundRouteRule(),
+        RegistrationRule(),
+    ]
+
+    /// The findings of `rules` over `calls`, plus the checks of the calls against `account`
+    /// (its names resolved with `resolver`), plus which addresses were taken to be the
+    /// platform's when that was inferred; ordered by severity, then time.
+    public static func diagnose(
+        _ calls: [SIPCall],
+        account: AccountConfig,
+        resolver: any HostResolver = SystemHostResolver(),
+        options: DiagnosisOptions = DiagnosisOptions(),
+        rules: [any DiagnosisRule] = defaultRules,
+        accountRules: [any AccountRule] = defaultAccountRules
+    ) -> [Finding] {
+        let context = AccountContext(config: account, calls: calls, resolver: resolver, options: options)
+        var findings = diagnose(calls, options: options, rules: rules)
+        for call in calls {
+            for rule in accountRules { findings += rule.check(call, context: context) }
+        }
+        findings += MissingRegistrationCheck.check(calls, context: context)
+        if let inferred = PlatformInferenceFinding.make(context.platform) { findings.append(inferred) }
+        return Finding.ordered(findings)
+    }
 }
