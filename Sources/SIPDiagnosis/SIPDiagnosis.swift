@@ -8,11 +8,17 @@ public enum SIPDiagnosis {
         ResponseCodeRule(),
         TimeoutRule(),
         NoACKRule(),
+        ACKTimeoutRule(),
+        CancelRaceRule(),
+        SessionTimerRule(),
         UnansweredBYERule(),
         PostDialDelayRule(),
         RetransmissionRule(),
         MediaAddressRule(),
         CodecMismatchRule(),
+        MediaDirectionRule(),
+        MediaAddressChangeRule(),
+        NATAddressRule(),
     ]
 
     /// The findings of `rules` over `calls`, ordered by severity, then time.
