@@ -105,11 +105,13 @@ public struct NATAddressRule: DiagnosisRule {
         )
     }
 
-    /// Requests, and the 1xx/2xx responses that set up a dialog's remote target (RFC 3261 section
-    /// 12.1.1); the Contact of a 3xx is where to redirect, not the sender.
+    /// Requests, and the 101-299 responses that set up a dialog's remote target (RFC 3261 section
+    /// 12.1.1). Not a 100 (hop by hop, section 8.2.6.1), a 3xx (its Contact is where to redirect),
+    /// nor a 2xx to REGISTER, whose Contacts are the registered bindings of the client (section
+    /// 10.3), not the registrar's.
     private static func mayCarryDialogContact(_ message: CallMessage) -> Bool {
         guard let status = message.statusCode else { return true }
-        return status < 300
+        return status > 100 && status < 300 && message.cseq?.method != "REGISTER"
     }
 
     /// The first Contact's host, when it is an IP address written as such.

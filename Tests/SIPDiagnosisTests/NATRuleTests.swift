@@ -1,3 +1,4 @@
+import Foundation
 import SIPAnalysis
 import SIPCapture
 import SIPDiagnosis
@@ -39,6 +40,24 @@ import Testing
         let analysis = try DiagnosisCaptures.analyze("nat.pcap", retention: .summaries)
         let call = try #require(analysis.call("nat@sipdiag.test"))
         #expect(NATAddressRule().check(call, options: DiagnosisOptions()).isEmpty)
+    }
+
+    @Test func registrarsBindingsAreNotItsContact() throws {
+        // register.pcap's register-auth@sipdiag.test (REGISTER, 401, REGISTER, 200) as a UA behind
+        // NAT would send it: the 200 lists the binding, 192.168.1.2, which is the UA's, not the
+        // registrar's address.
+        var call = try DiagnosisCaptures.goodCall(("register.pcap", "register-auth@sipdiag.test"))
+        for index in call.messages.indices {
+            let text = String(decoding: call.messages[index].payload, as: UTF8.self)
+            call.messages[index].payload = Array(
+                text.replacingOccurrences(of: "alice@127.0.0.10", with: "alice@192.168.1.2").utf8
+            )
+        }
+        let findings = NATAddressRule().check(call, options: DiagnosisOptions())
+        #expect(findings.map(\.code) == ["nat.private-contact"])
+        #expect(findings.first?.evidence.map(\.messageIndex) == [0])
+        #expect(findings.first?.evidence.first?.text.hasSuffix("Contact 192.168.1.2 (and 1 more message)") == true)
+        #expect(findings.first?.summary == "REGISTER from 127.0.0.10:5070 gives private Contact address 192.168.1.2")
     }
 
     @Test(arguments: RealCalls.goodCalls)
