@@ -14,6 +14,7 @@ public enum SIPDiagnosis {
         UnansweredBYERule(),
         PostDialDelayRule(),
         RetransmissionRule(),
+        RetransmissionStormRule(),
         MediaAddressRule(),
         CodecMismatchRule(),
         MediaDirectionRule(),

@@ -76,6 +76,7 @@ import Testing
                 "warning session.timer-expired session-expired@sipdiag.test",
             ]
         ),
+        ("slow-peer.pcap", ["warning transport.retransmission-storm slow-peer@sipdiag.test"]),
         (
             "media.pcap",
             [
