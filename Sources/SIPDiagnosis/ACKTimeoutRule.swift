@@ -26,10 +26,12 @@ public struct ACKTimeoutRule: DiagnosisRule {
                 evidence.append(byeEvidence)
             }
             let kind = invite.isOutOfDialog ? "INVITE" : "re-INVITE"
+            let label =
+                success.reasonPhrase.isEmpty ? "\(success.statusCode)" : "\(success.statusCode) \(success.reasonPhrase)"
             return Finding(
                 code: "dialog.2xx-retransmitted",
                 severity: .error,
-                summary: "\(invite.server) hung up \(after) after its \(success.statusCode) to the \(kind): "
+                summary: "\(invite.server) hung up \(after) after its \(label) to the \(kind): "
                     + "no ACK came (\(copies))",
                 explanation: "\(invite.server) answered, then repeated its \(success.statusCode) OK because no "
                     + "ACK reached it, and after about 32 s (64*T1) gave up and ended the call with a BYE, as "

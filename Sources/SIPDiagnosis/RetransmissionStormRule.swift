@@ -34,7 +34,7 @@ public struct RetransmissionStormRule: DiagnosisRule {
         let evidence = retransmitted.compactMap { entry in
             call.requestEvidence(
                 entry.transaction,
-                detail: "\(entry.copies) retransmission\(entry.copies == 1 ? "" : "s")"
+                detail: "\(entry.copies) retransmission\(entry.copies == 1 ? "" : "s") in the transaction"
             )
         }
         let count = call.transactions.count

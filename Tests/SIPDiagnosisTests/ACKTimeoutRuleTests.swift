@@ -16,7 +16,7 @@ import Testing
         #expect(finding.evidence.map(\.messageIndex) == [0, 3, 14])
         #expect(finding.evidence.map(\.time) == [0, 3, 14].map { call.messages[$0].time })
         #expect(
-            finding.summary == "127.0.0.42:5060 hung up 32.0 s after its 200 to the INVITE: no ACK came "
+            finding.summary == "127.0.0.42:5060 hung up 32.0 s after its 200 OK to the INVITE: no ACK came "
                 + "(sent 11 times (10 retransmissions))"
         )
         #expect(finding.evidence[1].text.hasSuffix("sent 11 times (10 retransmissions), never ACKed"))

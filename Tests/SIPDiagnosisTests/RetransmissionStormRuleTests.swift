@@ -16,7 +16,11 @@ import Testing
         // The first copy of INVITE, of each INFO and of the BYE.
         #expect(finding.evidence.map(\.messageIndex) == [0, 7, 11, 15])
         #expect(finding.evidence.map(\.time) == [0, 7, 11, 15].map { call.messages[$0].time })
-        #expect(finding.evidence.map { $0.text.hasSuffix(", 2 retransmissions") } == [true, true, true, true])
+        #expect(
+            finding.evidence.map { $0.text.hasSuffix(", 2 retransmissions in the transaction") } == [
+                true, true, true, true,
+            ]
+        )
         #expect(finding.summary == "Retransmissions in 4 of the call's 5 transactions (8 in all)")
         #expect(finding.explanation.contains("RFC 3261 sections 17.1.1.2 and 17.1.2.2"))
         // No single message reached the threshold of transport.retransmissions.
