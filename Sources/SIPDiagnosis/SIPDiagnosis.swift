@@ -8,11 +8,18 @@ public enum SIPDiagnosis {
         ResponseCodeRule(),
         TimeoutRule(),
         NoACKRule(),
+        ACKTimeoutRule(),
+        CancelRaceRule(),
+        SessionTimerRule(),
         UnansweredBYERule(),
         PostDialDelayRule(),
         RetransmissionRule(),
+        RetransmissionStormRule(),
         MediaAddressRule(),
         CodecMismatchRule(),
+        MediaDirectionRule(),
+        MediaAddressChangeRule(),
+        NATAddressRule(),
     ]
 
     /// The findings of `rules` over `calls`, ordered by severity, then time.
