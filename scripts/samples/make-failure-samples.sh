@@ -18,10 +18,11 @@
 #   not-whitelisted.pcap       newpbx -> platform: INVITE (SDP), 100, 403 Forbidden, ACK
 #   good-call.pcap             office -> platform: INVITE (SDP PCMU/PCMA), 100, 180,
 #                              200 (SDP), ACK, 3 s, BYE, 200
-#   route-timeout.pcap         platform -> carrier: INVITE and its UDP retransmissions
-#                              (0, 0.5, 1.5, 3.5, 7.5, 15.5 s), never answered (the carrier
-#                              drops 5060/UDP with iptables), platform gives up at ~32 s
-#   route-refused-icmp.pcap    platform -> carrier: the same INVITE, nothing listens on the
+#   route-timeout.pcap         platform -> carrier: INVITE and its 6 UDP retransmissions
+#                              (0, 0.5, 1.5, 3.5, 7.5, 15.5, 31.5 s: all of Timer B), never
+#                              answered (the carrier drops 5060/UDP with iptables); the
+#                              platform gives up at 32 s
+#   route-refused-icmp.pcap    platform -> carrier: the same 7 INVITEs, nothing listens on the
 #                              carrier (no DROP): each copy answered by ICMP port unreachable
 #   registration-realm.pcap    platform -> registrar: REGISTER, 401 realm="pbx.example.net",
 #                              REGISTER with Authorization (username 1001), 401 again
@@ -36,7 +37,7 @@
 # Usage (as root): scripts/samples/make-failure-samples.sh [name-filter-regex]
 #   e.g. make-failure-samples.sh 'registration'  remakes only the matching captures.
 #   KEEP_WORK=1 keeps the temporary directory (sipp logs).
-# Takes about 1.5 minutes (the two route captures wait for the INVITE timeout).
+# Takes about 1.5 minutes (the two route captures wait 32 s each for the INVITE timeout).
 #
 # Requirements: root, iproute2 (ip netns, veth, bridge), sipp (Debian sip-tester, 3.6),
 # tcpdump, iptables (Debian package iptables; nft or legacy backend) for the carrier's DROP
@@ -208,11 +209,12 @@ uas() {
 }
 
 # uac HOST ARGS...: a sipp UAC in HOST's namespace, in the foreground; its exit status is
-# returned (a failed call is what some samples are about).
+# returned (a failed call is what some samples are about). UAC_LIMIT (seconds, default 90)
+# ends it earlier.
 uac() {
     local ns=${NS[$1]}
     shift
-    ip netns exec "$ns" timeout 90 sipp -nostdin -p 5060 -m 1 "$@" >>"$WORK/sipp-uac.log" 2>&1
+    ip netns exec "$ns" timeout "${UAC_LIMIT:-90}" sipp -nostdin -p 5060 -m 1 "$@" >>"$WORK/sipp-uac.log" 2>&1
 }
 
 wait_uas() {
@@ -322,9 +324,11 @@ if want good-call; then
     cp "$f" "$OUT/"
 fi
 
-# The platform's INVITE over the route, never answered: 6 copies (sent at 0, 0.5, 1.5, 3.5,
-# 7.5 and 15.5 s); sipp gives up 16 s after the last one (timer B, 64*T1 = 32 s).
-INVITE_COPIES=6
+# The platform's INVITE over the route, never answered: 7 copies (sent at 0, 0.5, 1.5, 3.5,
+# 7.5, 15.5 and 31.5 s), then the platform gives up at 32 s (Timer B = 64*T1, RFC 3261
+# section 17.1.1.2): it is ended there (sipp's own retransmission timer would wait another
+# 32 s). Its exit status says nothing here: the capture is checked instead.
+INVITE_COPIES=7
 route_invites() {
     local extra=$1 i
     for i in $(seq 1 $INVITE_COPIES); do
@@ -339,11 +343,9 @@ if want route-timeout; then
     # The carrier silently drops SIP (a firewall that does not know the platform).
     ip netns exec "${NS[carrier]}" iptables -A INPUT -p udp --dport 5060 -j DROP
     cap_start "$f"
-    if uac platform $CARRIER:5060 -sf "$SC/platform-route-call.xml" -i $PLATFORM -mp 20000 \
-        -max_invite_retrans $((INVITE_COPIES - 1)) -cid_str route-timeout@sipdiag.test; then
-        echo "route-timeout: the call did not fail" >&2
-        exit 1
-    fi
+    UAC_LIMIT=32 uac platform $CARRIER:5060 -sf "$SC/platform-route-call.xml" -i $PLATFORM -mp 20000 \
+        -max_invite_retrans $((INVITE_COPIES - 1)) -cid_str route-timeout@sipdiag.test \
+        || true
     cap_stop "$f"
     ip netns exec "${NS[carrier]}" iptables -D INPUT -p udp --dport 5060 -j DROP
     mapfile -t want_lines < <(route_invites "")
@@ -355,11 +357,9 @@ if want route-refused-icmp; then
     log "route-refused-icmp (~32 s)"
     f=$WORK/route-refused-icmp.pcap
     cap_start "$f"
-    if uac platform $CARRIER:5060 -sf "$SC/platform-route-call.xml" -i $PLATFORM -mp 20000 \
-        -max_invite_retrans $((INVITE_COPIES - 1)) -cid_str route-refused-icmp@sipdiag.test; then
-        echo "route-refused-icmp: the call did not fail" >&2
-        exit 1
-    fi
+    UAC_LIMIT=32 uac platform $CARRIER:5060 -sf "$SC/platform-route-call.xml" -i $PLATFORM -mp 20000 \
+        -max_invite_retrans $((INVITE_COPIES - 1)) -cid_str route-refused-icmp@sipdiag.test \
+        || true
     cap_stop "$f"
     mapfile -t want_lines < <(route_invites \
         "$CARRIER > $PLATFORM: ICMP $CARRIER udp port 5060 unreachable, length [0-9]+")
