@@ -254,7 +254,7 @@ expect() {
             return 1
         fi
     done
-    if tcpdump -n -r "$file" 2>/dev/null | grep -q '127\.'; then
+    if tcpdump -n -r "$file" -A 2>/dev/null | grep -qE '(^|[^0-9.])127\.[0-9]+\.[0-9]+\.[0-9]'; then
         echo "$file: a 127.x address" >&2
         return 1
     fi
