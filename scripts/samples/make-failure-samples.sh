@@ -48,6 +48,11 @@
 # branches and tags are fixed strings in the scenarios, ports are fixed (5060 everywhere,
 # 40000 for the NAT mapping) and MAC addresses are derived from the IPv4 addresses.
 # Timestamps and IP IDs differ on every run.
+#
+# Checks: tcpdump captures only 'udp or icmp' (static neighbour entries keep ARP off the wire,
+# IPv6 is off), and each capture must hold exactly its intended messages, in order, between the
+# intended addresses and ports (expect), with no 127.x address anywhere; the script fails
+# otherwise.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
