@@ -133,7 +133,10 @@ public struct OutboundRouteRule: AccountRule {
                 summary: "\(name) is unreachable: ICMP \(TimeoutRule.describe(icmp)) from \(icmp.reporter)",
                 explanation: "The \(transaction.method) to \(transaction.server) was answered by an ICMP error, not by "
                     + "SIP: nothing listens there on this transport, or a firewall rejects the packets.",
-                evidence: evidence,
+                evidence: evidence
+                    + transaction.icmpErrors.map {
+                        FindingEvidence(time: $0.time, text: "ICMP \(TimeoutRule.describe($0)) from \($0.reporter)")
+                    },
                 fix: "Check the route's address, port and transport with the carrier, and probe it: "
                     + "`sipdiag check --probe`.",
                 callID: call.callID

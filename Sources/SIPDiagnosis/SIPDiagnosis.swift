@@ -54,10 +54,14 @@ public enum SIPDiagnosis {
         accountRules: [any AccountRule] = defaultAccountRules
     ) -> [Finding] {
         let context = AccountContext(config: account, calls: calls, resolver: resolver, options: options)
-        var findings = diagnose(calls, options: options, rules: rules)
+        var accountFindings: [Finding] = []
         for call in calls {
-            for rule in accountRules { findings += rule.check(call, context: context) }
+            for rule in accountRules { accountFindings += rule.check(call, context: context) }
         }
+        var findings = diagnose(calls, options: options, rules: rules).filter { general in
+            !accountFindings.contains { $0.supersedes(general) }
+        }
+        findings += accountFindings
         findings += MissingRegistrationCheck.check(calls, context: context)
         if let inferred = PlatformInferenceFinding.make(context.platform) { findings.append(inferred) }
         return Finding.ordered(findings)
