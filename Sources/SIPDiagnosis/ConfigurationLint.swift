@@ -271,7 +271,7 @@ public enum ConfigurationLint {
     static func quoted(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "'"))\"" }
 
     /// `text` in single quotes for a POSIX shell (routes hold `;`).
-    static func shellQuoted(_ text: String) -> String {
+    public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
