@@ -88,9 +88,10 @@ extension ConfigurationLint {
         guard let port = registrar.port else { return nil }
         let transport = registrar.transport ?? .udp
         let name = registration.transport.map { $0.uppercased() } ?? "UDP (the default)"
-        let evidence = FindingEvidence(
-            text: "registration: \(registration.proxy ?? registration.aorDomain) port \(port), transport \(name)"
-        )
+        var fields = [registration.proxy.map { "proxy \($0)" } ?? "no proxy (so the AOR's domain)"]
+        if let written = registration.port { fields.append("port \(written)") }
+        fields.append("transport \(name)")
+        let evidence = FindingEvidence(text: "registration: " + fields.joined(separator: ", "))
         if port == 5061 && transport != .tls {
             return Finding(
                 code: "config.registration-port-transport",

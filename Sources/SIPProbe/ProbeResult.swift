@@ -59,7 +59,8 @@ public struct ProbeResult: Sendable, Hashable {
         }
     }
 
-    static func text(_ endpoint: Endpoint) -> String {
+    /// `203.0.113.10:5060`, `[2001:db8::10]:5060`.
+    public static func text(_ endpoint: Endpoint) -> String {
         endpoint.address.isIPv6 ? "[\(endpoint.address)]:\(endpoint.port)" : "\(endpoint.address):\(endpoint.port)"
     }
 
