@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "VidaAPI"),
         .target(
             name: "SIPDiagnostics",
-            dependencies: ["SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage", "SIPReport", "VidaAPI"]
+            dependencies: [
+                "SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage", "SIPProbe", "SIPReport", "VidaAPI",
+            ]
         ),
 
         // MARK: - Command line
