@@ -190,7 +190,7 @@ extension ConfigurationLint {
             Finding(
                 code: "config.registration-not-global",
                 severity: .error,
-                summary: "The registrar \(host) is a \(scope) address",
+                summary: "The registrar \(host) is \(article(scope)) address",
                 explanation: notGlobalExplanation(scope)
                     + " The platform registers over the internet, so the REGISTER cannot arrive there.",
                 evidence: [

@@ -86,7 +86,8 @@ public enum ConfigurationLint {
                     Finding(
                         code: "config.whitelist-not-global",
                         severity: .warning,
-                        summary: "Whitelist entry \(item.ip) is a \(scope) address, never seen from the internet",
+                        summary:
+                            "Whitelist entry \(item.ip) is \(article(scope)) address, never seen from the internet",
                         explanation: notGlobalExplanation(scope)
                             + " The platform sees the public address of the NAT or firewall in front of the PBX, "
                             + "so this entry never matches.",
@@ -241,7 +242,8 @@ public enum ConfigurationLint {
             Finding(
                 code: "config.route-not-global",
                 severity: .error,
-                summary: "Outbound route \(route.text) is a \(scope) address\(resolvedNote.isEmpty ? "" : " by DNS")",
+                summary:
+                    "Outbound route \(route.text) is \(article(scope)) address\(resolvedNote.isEmpty ? "" : " by DNS")",
                 explanation: notGlobalExplanation(scope)
                     + " The platform sends calls over the internet, so they cannot arrive there.",
                 evidence: [FindingEvidence(text: evidence.text + resolvedNote)],
@@ -266,6 +268,11 @@ public enum ConfigurationLint {
         case .reserved: "It is in a special-purpose block that is not routed on the internet (RFC 6890)."
         case .global: "It is a public address."
         }
+    }
+
+    /// "a private", "an unspecified".
+    static func article(_ scope: AddressScope) -> String {
+        scope == .unspecified ? "an \(scope)" : "a \(scope)"
     }
 
     static func quoted(_ text: String) -> String { "\"\(text.replacingOccurrences(of: "\"", with: "'"))\"" }

@@ -95,14 +95,14 @@ import Testing
     @Test(arguments: [
         ("10.0.0.5", "private"), ("172.16.8.1", "private"), ("192.168.1.2", "private"), ("127.0.0.1", "loopback"),
         ("169.254.1.1", "link-local"), ("100.64.0.1", "carrier-grade NAT"), ("240.0.0.1", "reserved"),
-        ("fd00::1", "private"),
+        ("fd00::1", "private"), ("0.0.0.0", "unspecified"),
     ])
     func whitelistEntryNotGlobal(ip: String, scope: String) throws {
         let findings = Self.lint(Self.whitelist(WhitelistItem(ip: ip, label: "Office PBX")))
         #expect(findings.map(\.code) == ["config.whitelist-not-global"])
         let finding = try #require(findings.first)
         #expect(finding.severity == .warning)
-        #expect(finding.summary.contains("a \(scope) address"))
+        #expect(finding.summary.contains((scope == "unspecified" ? "an " : "a ") + "\(scope) address"))
         #expect(finding.evidence.map(\.text) == ["whitelist[0]: \(ip) (Office PBX)"])
         #expect(finding.fix?.contains("sipdiag whitelist remove \(ip)") == true)
     }
