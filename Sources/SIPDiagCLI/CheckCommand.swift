@@ -10,7 +10,7 @@ enum CheckCommand: Subcommand {
     static let name = "check"
     static let usage =
         "sipdiag check [--account <file>] [--platform-ip <ip> ...] [--probe] [--save-account <file>] "
-        + "[--format text|json]"
+        + "[--format text|json] [--fail-on error|warning]"
 
     static let help = """
         OVERVIEW: Check the account's configuration: whitelist, outbound routes, registration.
