@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SIPAnalysis", targets: ["SIPAnalysis"]),
         .library(name: "SIPDiagnosis", targets: ["SIPDiagnosis"]),
         .library(name: "SIPReport", targets: ["SIPReport"]),
+        .library(name: "SIPProbe", targets: ["SIPProbe"]),
         .library(name: "VidaAPI", targets: ["VidaAPI"]),
         .library(name: "SIPDiagnostics", targets: ["SIPDiagnostics"]),
         .executable(name: "sipdiag", targets: ["sipdiag"]),
@@ -20,17 +21,24 @@ let package = Package(
         .target(name: "SIPAnalysis", dependencies: ["SIPCapture", "SIPMessage"]),
         .target(name: "SIPDiagnosis", dependencies: ["SIPAnalysis", "SIPCapture", "SIPMessage"]),
         .target(name: "SIPReport", dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"]),
+        // Active checks over the network (SIP OPTIONS to the routes): apart from the diagnosis,
+        // which stays pure and offline.
+        .target(name: "SIPProbe", dependencies: ["SIPDiagnosis", "SIPCapture", "SIPMessage"]),
         // The Vida API client: Foundation only, nothing of ours.
         .target(name: "VidaAPI"),
         .target(
             name: "SIPDiagnostics",
-            dependencies: ["SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage", "SIPReport", "VidaAPI"]
+            dependencies: [
+                "SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage", "SIPProbe", "SIPReport", "VidaAPI",
+            ]
         ),
 
         // MARK: - Command line
         .target(
             name: "SIPDiagCLI",
-            dependencies: ["SIPCapture", "SIPMessage", "SIPAnalysis", "SIPDiagnosis", "SIPReport", "VidaAPI"]
+            dependencies: [
+                "SIPCapture", "SIPMessage", "SIPAnalysis", "SIPDiagnosis", "SIPProbe", "SIPReport", "VidaAPI",
+            ]
         ),
         .executableTarget(name: "sipdiag", dependencies: ["SIPDiagCLI"]),
 
@@ -74,6 +82,7 @@ let package = Package(
             dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "SIPProbeTests", dependencies: ["SIPProbe", "SIPDiagnosis", "SIPCapture"]),
         .testTarget(
             name: "SIPReportTests",
             dependencies: ["SIPReport", "SIPAnalysis", "SIPCapture", "SIPDiagnosis", "SIPMessage"]

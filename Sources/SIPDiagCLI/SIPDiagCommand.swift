@@ -50,6 +50,7 @@ public enum SIPDiagCommand {
     static let subcommands: [any Subcommand.Type] = [
         AnalyzeCommand.self, MessagesCommand.self, CallsCommand.self, LadderCommand.self, ExportCommand.self,
         CallCommand.self, FetchCommand.self, WhitelistCommand.self, RoutesCommand.self, RegistrationCommand.self,
+        CheckCommand.self,
     ]
 
     /// Runs with the process's arguments and standard streams.
@@ -112,6 +113,8 @@ public enum SIPDiagCommand {
           whitelist               List and change the SIP IP whitelist.
           routes                  List and change the outbound routes.
           registration            Show and change the SIP registration.
+          check                   Check the whitelist, routes and registration (or an account
+                                  file with --account); --probe sends OPTIONS to the routes.
 
           See 'sipdiag help <subcommand>' for detailed help.
 

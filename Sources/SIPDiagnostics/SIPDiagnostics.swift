@@ -2,6 +2,7 @@
 @_exported public import SIPCapture
 @_exported public import SIPDiagnosis
 @_exported public import SIPMessage
+@_exported public import SIPProbe
 @_exported public import SIPReport
 @_exported public import VidaAPI
 
