@@ -1,4 +1,5 @@
 import Foundation
+import SIPAnalysis
 import SIPDiagnosis
 import VidaAPI
 
@@ -29,6 +30,17 @@ enum AccountSource {
         }
     }
 
+    /// The options of the commands that read a capture (`analyze`, `ladder`): the account comes
+    /// from a file only.
+    static let captureOptions: Set<String> = ["--account", "--platform-ip"]
+
+    static let captureHelp = """
+          --account <file>        Check the calls against this account file (whitelist, routes,
+                                  registration; 'sipdiag check --save-account' writes one).
+          --platform-ip <ip>      One of the platform's own addresses (repeatable); without it
+                                  the platform's side is inferred from the calls, and said.
+        """
+
     /// The configuration for `parsed`'s options, or the error explained on `stderr` with its exit
     /// code: 64 for a bad --platform-ip, 66 for an account file that cannot be read, 65 for one
     /// that is not an account file (naming the file and the JSON path), and the API's codes.
@@ -37,6 +49,44 @@ enum AccountSource {
         stderr: OutputSink,
         usage: String
     ) -> Result<(config: AccountConfig, origin: Origin), ExitCode> {
+        let platform: [String]
+        switch platformAddresses(parsed, stderr: stderr, usage: usage) {
+        case .success(let addresses): platform = addresses
+        case .failure(let code): return .failure(code)
+        }
+        let loaded: Result<(config: AccountConfig, origin: Origin), ExitCode>
+        if let path = parsed.value("--account") {
+            loaded = file(path, stderr: stderr).map { ($0, .file(path)) }
+        } else {
+            loaded = api(parsed, stderr: stderr)
+        }
+        return loaded.map { config, origin in (adding(platform, to: config), origin) }
+    }
+
+    /// For the commands that read a capture: the account file and `--platform-ip` when given,
+    /// `nil` when neither is (the calls are then diagnosed without an account).
+    static func loadFromFile(
+        parsed: ParsedArguments,
+        stderr: OutputSink,
+        usage: String
+    ) -> Result<AccountConfig?, ExitCode> {
+        let platform: [String]
+        switch platformAddresses(parsed, stderr: stderr, usage: usage) {
+        case .success(let addresses): platform = addresses
+        case .failure(let code): return .failure(code)
+        }
+        guard let path = parsed.value("--account") else {
+            return .success(platform.isEmpty ? nil : AccountConfig(platformAddresses: platform))
+        }
+        return file(path, stderr: stderr).map { adding(platform, to: $0) }
+    }
+
+    /// The `--platform-ip` values, each checked.
+    private static func platformAddresses(
+        _ parsed: ParsedArguments,
+        stderr: OutputSink,
+        usage: String
+    ) -> Result<[String], ExitCode> {
         let platform = parsed.allValues("--platform-ip")
         if let bad = platform.first(where: { IPNetwork($0) == nil }) {
             let code = SIPDiagCommand.usageError(
@@ -46,19 +96,21 @@ enum AccountSource {
             )
             return .failure(ExitCode(rawValue: code) ?? .usage)
         }
-        let loaded: Result<(config: AccountConfig, origin: Origin), ExitCode>
-        if let path = parsed.value("--account") {
-            loaded = file(path, stderr: stderr).map { ($0, .file(path)) }
-        } else {
-            loaded = api(parsed, stderr: stderr)
+        return .success(platform)
+    }
+
+    private static func adding(_ platform: [String], to config: AccountConfig) -> AccountConfig {
+        var config = config
+        for address in platform where !config.platformAddresses.contains(address) {
+            config.platformAddresses.append(address)
         }
-        return loaded.map { config, origin in
-            var config = config
-            for address in platform where !config.platformAddresses.contains(address) {
-                config.platformAddresses.append(address)
-            }
-            return (config, origin)
-        }
+        return config
+    }
+
+    /// The findings of `calls`, checked against `account` when there is one.
+    static func diagnose(_ calls: [SIPCall], account: AccountConfig?) -> [Finding] {
+        guard let account else { return SIPDiagnosis.diagnose(calls) }
+        return SIPDiagnosis.diagnose(calls, account: account)
     }
 
     /// Reads and decodes an account file.

@@ -34,6 +34,7 @@ enum AnalyzeCommand: Subcommand {
                                   {"code", "severity", "summary", "explanation", "evidence",
                                   "fix", "callId"}. (default: text)
         \(FailOn.help)
+        \(AccountSource.captureHelp)
         \(LadderArguments.help)
           -h, --help              Show help information.
 
@@ -50,7 +51,7 @@ enum AnalyzeCommand: Subcommand {
         """
 
     static let specification = ParsedArguments.Specification(
-        options: LadderArguments.options.union(["--format", FailOn.option]),
+        options: LadderArguments.options.union(["--format", FailOn.option]).union(AccountSource.captureOptions),
         flags: LadderArguments.flags.union(["--help", "-h"]),
         choices: LadderArguments.choices.merging([
             "--format": Format.allCases.map(\.rawValue), FailOn.option: FailOn.choices,
@@ -65,6 +66,11 @@ enum AnalyzeCommand: Subcommand {
             view = try LadderArguments(parsed, stdout: stdout)
         } catch {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
+        }
+        let account: AccountConfig?
+        switch AccountSource.loadFromFile(parsed: parsed, stderr: stderr, usage: usage) {
+        case .success(let loaded): account = loaded
+        case .failure(let code): return code.rawValue
         }
         let argument = parsed.positionals[0]
         let format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
@@ -82,7 +88,7 @@ enum AnalyzeCommand: Subcommand {
             let (analysis, status) = input.analyze(options, stderr: firstReading)
             if analysis.calls.count != 1 {
                 stderr.write(firstReading.text)
-                let findings = SIPDiagnosis.diagnose(analysis.calls)
+                let findings = AccountSource.diagnose(analysis.calls, account: account)
                 write(
                     overview: analysis,
                     findings: findings,
@@ -99,7 +105,7 @@ enum AnalyzeCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
-        let findings = write(selection, view: view, format: format, stdout: stdout)
+        let findings = write(selection, view: view, account: account, format: format, stdout: stdout)
         return FailOn(parsed).status(selection.status, findings: findings).rawValue
     }
 
@@ -110,10 +116,11 @@ enum AnalyzeCommand: Subcommand {
     static func write(
         _ selection: LadderArguments.Selection,
         view: LadderArguments,
+        account: AccountConfig?,
         format: Format,
         stdout: OutputSink
     ) -> [Finding] {
-        let findings = SIPDiagnosis.diagnose(selection.calls)
+        let findings = AccountSource.diagnose(selection.calls, account: account)
         switch format {
         case .json:
             let json = document(calls: selection.calls, findings: findings, statistics: nil, input: selection.input)

@@ -1,4 +1,5 @@
 import SIPCapture
+import SIPDiagnosis
 import VidaAPI
 
 /// `sipdiag call <Call-ID>`: the headline command. Fetches the call's capture from the Vida
@@ -27,6 +28,10 @@ enum CallCommand: Subcommand {
                                   transaction keep the real transport. (default: pcap)
           --save <file>           Also keep the downloaded capture, as the API returned it.
           --format <format>       text or json, as 'sipdiag analyze'. (default: text)
+          --account <file>        Check the call against this account file instead of the
+                                  account's configuration read from the API.
+          --platform-ip <ip>      One of the platform's own addresses (repeatable).
+          --no-account            Do not check the call against the account's configuration.
         \(FailOn.help)
         \(CaptureQuery.help)
         \(LadderArguments.help)
@@ -42,8 +47,9 @@ enum CallCommand: Subcommand {
 
     static let specification = ParsedArguments.Specification(
         options: LadderArguments.options.subtracting(["--call-id"]).union(CaptureQuery.options)
-            .union(APIConnection.options).union(["--source", "--save", "--format", FailOn.option]),
-        flags: LadderArguments.flags.subtracting(["--related"]).union(["--help", "-h"]),
+            .union(APIConnection.options).union(["--source", "--save", "--format", FailOn.option])
+            .union(AccountSource.captureOptions),
+        flags: LadderArguments.flags.subtracting(["--related"]).union(["--help", "-h", "--no-account"]),
         choices: LadderArguments.choices.merging([
             "--format": AnalyzeCommand.Format.allCases.map(\.rawValue),
             "--source": CaptureExportFormat.allCases.map(\.rawValue), FailOn.option: FailOn.choices,
@@ -83,7 +89,52 @@ enum CallCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
-        let findings = AnalyzeCommand.write(selection, view: view, format: format, stdout: stdout)
+        let account: AccountConfig?
+        switch accountConfiguration(parsed, stderr: stderr) {
+        case .success(let loaded): account = loaded
+        case .failure(let code): return code.rawValue
+        }
+        let findings = AnalyzeCommand.write(selection, view: view, account: account, format: format, stdout: stdout)
         return FailOn(parsed).status(selection.status, findings: findings).rawValue
+    }
+
+    /// The account to check the call against: the file of --account, else the API's (read with
+    /// the same connection options). The API's configuration is a help, not a condition: when it
+    /// cannot be read the call is still explained, and a warning says what is missing.
+    private static func accountConfiguration(
+        _ parsed: ParsedArguments,
+        stderr: OutputSink
+    ) -> Result<
+        AccountConfig?, ExitCode
+    > {
+        if parsed.has("--no-account") {
+            guard parsed.value("--account") == nil else {
+                let code = SIPDiagCommand.usageError(
+                    UsageError("--no-account and --account contradict each other"),
+                    usage: usage,
+                    stderr: stderr
+                )
+                return .failure(ExitCode(rawValue: code) ?? .usage)
+            }
+            return .success(nil)
+        }
+        if parsed.value("--account") != nil {
+            return AccountSource.loadFromFile(parsed: parsed, stderr: stderr, usage: usage)
+        }
+        let apiErrors = OutputSink()
+        switch AccountSource.load(parsed: parsed, stderr: apiErrors, usage: usage) {
+        case .success(let loaded):
+            return .success(loaded.config)
+        case .failure(.usage):
+            stderr.write(apiErrors.text)
+            return .failure(.usage)
+        case .failure:
+            let reason = apiErrors.text.split(separator: "\n").first.map(String.init) ?? "no answer"
+            stderr.writeLine(
+                "warning: the account's configuration could not be read from the API, so the call is not "
+                    + "checked against it (\(reason))"
+            )
+            return .success(nil)
+        }
     }
 }

@@ -44,6 +44,7 @@ enum LadderCommand: Subcommand {
                                   capture (needs -o), e.g. to open one call of a large
                                   capture in Wireshark.
           -o, --output <file>     Write to a file instead of standard output.
+        \(AccountSource.captureHelp)
         \(LadderArguments.help)
           -h, --help              Show help information.
 
@@ -53,7 +54,7 @@ enum LadderCommand: Subcommand {
         """
 
     static let specification = ParsedArguments.Specification(
-        options: LadderArguments.options.union(["--format", "--output"]),
+        options: LadderArguments.options.union(["--format", "--output"]).union(AccountSource.captureOptions),
         flags: LadderArguments.flags.union(["--help", "-h"]),
         aliases: ["-h": "--help", "-o": "--output"],
         choices: LadderArguments.choices.merging(["--format": Format.allCases.map(\.rawValue)]) { $1 },
@@ -70,6 +71,11 @@ enum LadderCommand: Subcommand {
             }
         } catch {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
+        }
+        let account: AccountConfig?
+        switch AccountSource.loadFromFile(parsed: parsed, stderr: stderr, usage: usage) {
+        case .success(let loaded): account = loaded
+        case .failure(let code): return code.rawValue
         }
         let selection: LadderArguments.Selection
         switch view.selectCalls(parsed.positionals[0], stderr: stderr) {
@@ -88,10 +94,14 @@ enum LadderCommand: Subcommand {
             bytes = Array(SVGLadderRenderer().render(layout).utf8)
         case .html:
             let renderer = HTMLReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
-            bytes = Array(renderer.render(layout, findings: SIPDiagnosis.diagnose(selection.calls)).utf8)
+            bytes = Array(
+                renderer.render(layout, findings: AccountSource.diagnose(selection.calls, account: account)).utf8
+            )
         case .markdown:
             let renderer = MarkdownReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
-            bytes = Array(renderer.render(layout, findings: SIPDiagnosis.diagnose(selection.calls)).utf8)
+            bytes = Array(
+                renderer.render(layout, findings: AccountSource.diagnose(selection.calls, account: account)).utf8
+            )
         case .mermaid:
             bytes = Array(MermaidRenderer().render(layout).utf8)
         case .plantuml:

@@ -125,12 +125,12 @@ public struct OutboundRouteRule: AccountRule {
         evidence: [FindingEvidence],
         call: SIPCall
     ) -> Finding? {
-        let name = "the route \(route.target.text)"
+        let title = "The route \(route.target.text)"
         if let icmp = transaction.icmpErrors.first {
             return Finding(
                 code: "route.unreachable",
                 severity: .error,
-                summary: "\(name) is unreachable: ICMP \(TimeoutRule.describe(icmp)) from \(icmp.reporter)",
+                summary: "\(title) is unreachable: ICMP \(TimeoutRule.describe(icmp)) from \(icmp.reporter)",
                 explanation: "The \(transaction.method) to \(transaction.server) was answered by an ICMP error, not by "
                     + "SIP: nothing listens there on this transport, or a firewall rejects the packets.",
                 evidence: evidence
@@ -148,7 +148,7 @@ public struct OutboundRouteRule: AccountRule {
             return Finding(
                 code: "route.no-answer",
                 severity: .error,
-                summary: "\(name) never answered the \(transaction.method) (\(copies))",
+                summary: "\(title) never answered the \(transaction.method) (\(copies))",
                 explanation: "Nothing came back from \(transaction.server), not even 100 Trying. The carrier most "
                     + "often drops SIP from addresses it has not been told about: the platform's address must be "
                     + "on the carrier's access list. A wrong port or transport, or a firewall, look the same.",
@@ -163,7 +163,7 @@ public struct OutboundRouteRule: AccountRule {
             return Finding(
                 code: "route.refused",
                 severity: .error,
-                summary: "\(name) refused the call with 403",
+                summary: "\(title) refused the call with 403",
                 explanation: "The carrier at \(transaction.server) answered 403 Forbidden: it does not accept calls "
                     + "from the platform's address, or not for this caller ID or destination.",
                 evidence: evidence + [call.responseEvidence(final, of: transaction)],
@@ -175,7 +175,7 @@ public struct OutboundRouteRule: AccountRule {
             return Finding(
                 code: "route.unavailable",
                 severity: .error,
-                summary: "\(name) answered 503 Service Unavailable",
+                summary: "\(title) answered 503 Service Unavailable",
                 explanation: "The carrier at \(transaction.server) is overloaded, in maintenance, or has no capacity "
                     + "left on the trunk (channel limit).",
                 evidence: evidence + [call.responseEvidence(final, of: transaction)],

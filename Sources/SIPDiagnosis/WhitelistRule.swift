@@ -84,10 +84,9 @@ public struct WhitelistRule: AccountRule {
             (severity, consequence) = (.error, "and got no answer: that is why the call failed")
         case let code? where [401, 403, 404].contains(code):
             (severity, consequence) = (.error, "and was refused with \(code): that is why the call failed")
-        case let code? where code < 300:
-            (severity, consequence) = (.warning, "but was accepted (\(code)), so something else let it in this time")
         case let code?:
-            (severity, consequence) = (.error, "and failed with \(code)")
+            // Answered at all, the request got past the edge: something else admitted it.
+            (severity, consequence) = (.warning, "but was answered (\(code)), so something else let it in this time")
         }
         let over = transport.map { " over \($0.rawValue.uppercased())" } ?? ""
         return Finding(

@@ -101,7 +101,7 @@ import VidaTestServer
             if let laneNames { transaction.remove(at: laneNames) }
             #expect(ladders["json"] == transaction)
             #expect(harness.requests("GET", "/api/v2/sip/captures") == 4)
-            let query = try #require(harness.server.requests.last)
+            let query = try #require(harness.server.requests.last { $0.path == Self.capturesPath })
             #expect(query.query("sipCallId") == sample.callId)
             #expect(query.query("from") == String(sample.firstTime - 60_000))
             #expect(query.query("to") == String(sample.lastTime + 60_000))

@@ -56,7 +56,7 @@ import Testing
         #expect(finding.severity == .error)
         #expect(
             finding.summary
-                == "the route 203.0.113.10:5060;transport=udp never answered the INVITE (sent 7 times (6 retransmissions))"
+                == "The route 203.0.113.10:5060;transport=udp never answered the INVITE (sent 7 times (6 retransmissions))"
         )
         #expect(finding.evidence.map(\.text).contains("route 203.0.113.10:5060;transport=udp"))
         #expect(findings.contains { $0.code == "platform.inferred" && $0.summary.hasSuffix("198.51.100.20") })
@@ -67,7 +67,7 @@ import Testing
         let findings = try AccountSamples.findings("route-refused-icmp.pcap")
         let finding = try #require(findings.first { $0.code == "route.unreachable" })
         #expect(
-            finding.summary.hasPrefix("the route 203.0.113.10:5060;transport=udp is unreachable: ICMP port unreachable")
+            finding.summary.hasPrefix("The route 203.0.113.10:5060;transport=udp is unreachable: ICMP port unreachable")
         )
         #expect(!findings.contains { $0.code == "route.no-answer" })
     }
