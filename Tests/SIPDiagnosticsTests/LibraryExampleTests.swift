@@ -21,6 +21,24 @@ import Testing
         #expect(ladder?.split(separator: "\n").count == 2 + 2 * 7)
     }
 
+    @Test func diagnosisExample() throws {
+        let root = URL(fileURLWithPath: Self.sample).deletingLastPathComponent()
+        let accountFile = root.appendingPathComponent("account.json").path
+        let capture = root.appendingPathComponent("failures/not-whitelisted.pcap").path
+        var printed: [String] = []
+        // --- README example (keep in step with README.md) ---
+        let account = try AccountConfig.decode(Data(contentsOf: URL(fileURLWithPath: accountFile)))
+        let calls = try SIPDiagnostics.analyze(path: capture, keepMessages: true).calls
+        for finding in SIPDiagnosis.diagnose(calls, account: account) {
+            printed.append("\(finding.severity) \(finding.code) \(finding.summary) \(finding.fix ?? "")")
+        }
+        let lint = ConfigurationLint.lint(account, resolver: SystemHostResolver())
+        // --- end of example ---
+        #expect(printed.count == 1)
+        #expect(printed.first?.hasPrefix("error whitelist.source-not-listed INVITE from 203.0.113.7") == true)
+        #expect(lint.allSatisfy { $0.severity != .error }, "\(lint.map(\.code))")
+    }
+
     @Test func dataAndPathGiveTheSameAnalysis() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
         let fromData = try SIPDiagnostics.analyze(data: data)
