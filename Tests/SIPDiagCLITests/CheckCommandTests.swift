@@ -100,6 +100,15 @@ import VidaTestServer
         #expect(missing.stderr == "Error: cannot open the account file /nonexistent/account.json: no such file\n")
     }
 
+    @Test func helpAndOverview() {
+        let help = CLI.run(["help", "check"])
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Check the account's configuration"))
+        #expect(help.stdout.contains("  --probe-timeout <s>"))
+        #expect(CLI.run(["check", "--help"]).stdout == help.stdout)
+        #expect(CLI.run(["--help"]).stdout.contains("\n  check                   Check the whitelist"))
+    }
+
     @Test func usageErrors() throws {
         let path = try Self.file("{}")
         defer { try? FileManager.default.removeItem(atPath: path) }
