@@ -79,7 +79,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SIPDiagnosisTests",
-            dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"]
+            dependencies: ["SIPDiagnosis", "SIPAnalysis", "SIPCapture", "SIPMessage"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SIPProbeTests", dependencies: ["SIPProbe", "SIPDiagnosis", "SIPCapture"]),
         .testTarget(

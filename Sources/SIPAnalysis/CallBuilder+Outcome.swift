@@ -201,7 +201,10 @@ extension CallBuilder {
             requestedExpires: requestedExpires,
             grantedExpires: grantedExpires,
             challenges: challenges,
-            attempts: registers.count
+            attempts: registers.count,
+            challengeRealms: challengeRealms,
+            digestUsernames: digestUsernames,
+            rejectedCredentials: rejectedCredentials
         )
         if let first = registers.compactMap(\.requestTime).min(),
             let ok = registers.compactMap(\.successResponse).min(by: { $0.time < $1.time })

@@ -35,6 +35,12 @@ struct CallBuilder {
     private var registrationRemovesBindings = false
     /// Whether the last 2xx listed bindings, as RFC 3261 section 10.3 step 8 requires.
     private(set) var registrationBindingsListed = true
+    /// Digest details of the REGISTER flow (RFC 3261 section 22): realms challenged, usernames
+    /// sent, and challenges to credentials already sent.
+    private(set) var challengeRealms: [String] = []
+    private(set) var digestUsernames: [String] = []
+    private(set) var rejectedCredentials = 0
+    private var lastRegisterHadCredentials = false
 
     /// A From or To: the URI as written and the display name.
     struct Party {
@@ -181,6 +187,7 @@ struct CallBuilder {
         transactions[position].requestIndex = index
         transactions[position].client = captured.source
         transactions[position].server = captured.destination
+        transactions[position].transport = captured.transport
         transactions[position].isOutOfDialog = facts.toTag == nil
         transactions[position].fromTag = facts.fromTag
         transactions[position].requestHasSDP = facts.hasSDP
@@ -381,6 +388,17 @@ struct CallBuilder {
             let asked = first?.addresses.first?.expires ?? expires
             requestedExpires = asked ?? requestedExpires
             registrationRemovesBindings = first?.isWildcard == true || (first != nil && asked == 0)
+            let credentials = ((try? message.credentials()) ?? []) + ((try? message.credentials(proxy: true)) ?? [])
+            lastRegisterHadCredentials = !credentials.isEmpty
+            for username in credentials.compactMap(\.username) where !digestUsernames.contains(username) {
+                digestUsernames.append(username)
+            }
+        } else if let status = facts.statusCode, status == 401 || status == 407 {
+            let challenges = (try? message.challenges(proxy: status == 407)) ?? []
+            for realm in challenges.compactMap(\.realm) where !challengeRealms.contains(realm) {
+                challengeRealms.append(realm)
+            }
+            if lastRegisterHadCredentials, !challenges.contains(where: \.isStale) { rejectedCredentials += 1 }
         } else if let status = facts.statusCode, (200..<300).contains(status) {
             // RFC 3261 section 10.3 step 8: the 2xx lists every current binding with its expiry.
             let bindings = contacts.flatMap(\.addresses)

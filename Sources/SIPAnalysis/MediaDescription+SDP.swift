@@ -1,8 +1,10 @@
-import SIPMessage
+public import SIPMessage
 
 extension MediaDescription {
-    /// The first audio stream of `session` (else its first stream), or `nil` when it has none.
-    init?(_ session: SDPSession) {
+    /// The first audio stream of `session` (else its first stream), or `nil` when it has none:
+    /// what the analysis keeps of an offer or answer, and what the diagnosis compares between
+    /// the SDPs of one exchange.
+    public init?(_ session: SDPSession) {
         // A parsed session makes its media list on each read: read it once.
         let media = session.media
         let types = media.map(\.mediaType)

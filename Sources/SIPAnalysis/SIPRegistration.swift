@@ -13,6 +13,13 @@ public struct SIPRegistration: Hashable, Sendable {
     public var challenges: Int
     /// How many REGISTER transactions the Call-ID holds (refreshes included).
     public var attempts: Int
+    /// The realms of the registrar's challenges, in order of appearance (RFC 3261 section 22.1).
+    public var challengeRealms: [String]
+    /// The digest usernames the client sent, in order of appearance (RFC 3261 section 22.4).
+    public var digestUsernames: [String]
+    /// Challenges that answered a REGISTER already carrying credentials, without `stale=true`:
+    /// the registrar refused those credentials (RFC 3261 section 22.2).
+    public var rejectedCredentials: Int
 
     public init(
         addressOfRecord: String,
@@ -20,7 +27,10 @@ public struct SIPRegistration: Hashable, Sendable {
         requestedExpires: UInt32?,
         grantedExpires: UInt32?,
         challenges: Int,
-        attempts: Int
+        attempts: Int,
+        challengeRealms: [String] = [],
+        digestUsernames: [String] = [],
+        rejectedCredentials: Int = 0
     ) {
         self.addressOfRecord = addressOfRecord
         self.contact = contact
@@ -28,5 +38,8 @@ public struct SIPRegistration: Hashable, Sendable {
         self.grantedExpires = grantedExpires
         self.challenges = challenges
         self.attempts = attempts
+        self.challengeRealms = challengeRealms
+        self.digestUsernames = digestUsernames
+        self.rejectedCredentials = rejectedCredentials
     }
 }

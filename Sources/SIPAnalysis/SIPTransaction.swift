@@ -56,6 +56,8 @@ public struct SIPTransaction: Hashable, Sendable {
     public var cancelledBy: Int?
     /// ICMP errors that quoted the request (destination unreachable and the like).
     public var icmpErrors: [ICMPUnreachable]
+    /// The transport the request crossed, when the request was captured.
+    public var transport: SIPTransport?
 
     public init(
         method: String,
@@ -88,6 +90,7 @@ public struct SIPTransaction: Hashable, Sendable {
         self.cancels = nil
         self.cancelledBy = nil
         self.icmpErrors = []
+        self.transport = nil
     }
 
     /// The first response of any kind.

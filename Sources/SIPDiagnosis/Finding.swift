@@ -56,4 +56,17 @@ public struct Finding: Sendable, Hashable {
         }
         .map(\.element)
     }
+
+    /// Whether this finding, from a check against the account, explains `general` (a failure
+    /// response or a timeout of the same call, shown by the same messages) more precisely, so
+    /// that the general one would only repeat it in vaguer words ("usually the source IP is not
+    /// whitelisted" next to "203.0.113.7 is not in your whitelist").
+    func supersedes(_ general: Finding) -> Bool {
+        guard severity == .error, general.severity == .error, callID == general.callID,
+            general.code.hasPrefix("response.") || general.code.hasPrefix("timeout.")
+        else { return false }
+        let times = Set(evidence.compactMap(\.time))
+        let shown = general.evidence.compactMap(\.time)
+        return !shown.isEmpty && shown.allSatisfy(times.contains)
+    }
 }

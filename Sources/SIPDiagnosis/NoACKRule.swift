@@ -7,7 +7,10 @@ import SIPCapture
 /// up and ends the call after 64*T1 = 32 s (section 13.3.1.4).
 ///
 /// Code `dialog.no-ack`, severity error. A 2xx that is the call's last message and was never
-/// retransmitted is left alone: the capture may just have stopped.
+/// retransmitted is left alone: the capture may just have stopped. Two patterns that include a
+/// missing ACK have their own rule, which explains the whole of them: the callee's BYE after the
+/// retransmissions (``ACKTimeoutRule``, `dialog.2xx-retransmitted`) and a 2xx that crossed a
+/// CANCEL (``CancelRaceRule``, `dialog.cancel-race`).
 public struct NoACKRule: DiagnosisRule {
     public init() {}
 
@@ -16,7 +19,8 @@ public struct NoACKRule: DiagnosisRule {
         for invite in call.transactions where invite.method == "INVITE" {
             guard let success = invite.successResponse else { continue }
             let acked = call.transactions.contains { $0.method == "ACK" && $0.cseq == invite.cseq }
-            if acked { continue }
+            if acked || invite.cancelledBy != nil { continue }
+            if ACKTimeoutRule.teardown(of: invite, in: call, options: options) != nil { continue }
             let capturedOn = success.time < call.endTime
             if success.retransmissions == 0, !capturedOn { continue }
             var evidence: [FindingEvidence] = []

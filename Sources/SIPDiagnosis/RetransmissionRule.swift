@@ -8,7 +8,8 @@ import SIPCapture
 ///
 /// Code `transport.retransmissions`, severity warning, one finding per message retransmitted at
 /// least ``DiagnosisOptions/retransmissionWarningCount`` times. Requests that never got a
-/// response are left to ``TimeoutRule``.
+/// response are left to ``TimeoutRule``, and a 2xx to INVITE that was never ACKed to
+/// ``NoACKRule``, ``ACKTimeoutRule`` and ``CancelRaceRule``, which say why it was repeated.
 public struct RetransmissionRule: DiagnosisRule {
     public init() {}
 
@@ -41,7 +42,9 @@ public struct RetransmissionRule: DiagnosisRule {
                     )
                 )
             }
+            let acked = call.transactions.contains { $0.method == "ACK" && $0.cseq == transaction.cseq }
             for response in transaction.responses where response.retransmissions >= threshold {
+                if transaction.method == "INVITE", response.isSuccess, !acked { continue }
                 let copies = SIPCall.copiesText(retransmissions: response.retransmissions)
                 findings.append(
                     Finding(

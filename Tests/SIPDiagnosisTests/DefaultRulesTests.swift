@@ -9,6 +9,8 @@ import Testing
         for good in RealCalls.goodCalls {
             let call = try RealCalls.call(good.file, good.callID)
             #expect(SIPDiagnosis.diagnose([call]).isEmpty, "\(good.callID)")
+            // With the message bytes, the rules that read headers and SDP find nothing either.
+            #expect(SIPDiagnosis.diagnose([try DiagnosisCaptures.goodCall(good)]).isEmpty, "\(good.callID)")
         }
     }
 
@@ -46,5 +48,45 @@ import Testing
         #expect(finding.evidence.map(\.messageIndex) == [nil, nil])
         #expect(finding.evidence.allSatisfy { $0.time != nil })
         #expect(finding.evidence.first?.text.hasPrefix("INVITE from 127.0.0.10:5070 to 127.0.0.20:5060") == true)
+    }
+}
+
+/// Every default rule over the captures made for the diagnosis rules, messages kept.
+@Suite struct DiagnosisCaptureTests {
+    @Test(arguments: [
+        (
+            "nat.pcap",
+            [
+                "warning nat.private-contact nat@sipdiag.test", "warning nat.private-via nat@sipdiag.test",
+                "warning nat.private-contact nat@sipdiag.test",
+            ]
+        ),
+        ("ack-timeout.pcap", ["error dialog.2xx-retransmitted ack-timeout@sipdiag.test"]),
+        (
+            "cancel-race.pcap",
+            [
+                "error dialog.cancel-race cancel-race-no-ack@sipdiag.test",
+                "info dialog.cancel-race cancel-race@sipdiag.test",
+            ]
+        ),
+        (
+            "session-timer.pcap",
+            [
+                "error session.timer-expired session-reason@sipdiag.test",
+                "warning session.timer-expired session-expired@sipdiag.test",
+            ]
+        ),
+        ("slow-peer.pcap", ["warning transport.retransmission-storm slow-peer@sipdiag.test"]),
+        (
+            "media.pcap",
+            [
+                "warning media.direction-without-hold sendonly@sipdiag.test",
+                "info media.address-changed early-media@sipdiag.test",
+            ]
+        ),
+    ])
+    func findingsOfEachCapture(_ file: String, _ expected: [String]) throws {
+        let findings = SIPDiagnosis.diagnose(try DiagnosisCaptures.analyze(file).calls)
+        #expect(findings.map { "\($0.severity) \($0.code) \($0.callID ?? "-")" } == expected)
     }
 }
