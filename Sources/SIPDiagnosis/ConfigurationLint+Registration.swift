@@ -128,7 +128,8 @@ extension ConfigurationLint {
             differences.append("the realm \"\(realm)\"")
             evidence.append(FindingEvidence(text: "registration.sipRealm: \(realm)"))
         }
-        if let proxy = registration.proxy {
+        // A proxy given as an address names no domain to compare.
+        if let proxy = registration.proxy, RouteTarget(proxy).address == nil {
             let host = RouteTarget(proxy).host
             if !host.isEmpty, host != domain, !host.hasSuffix("." + domain) {
                 differences.append("the proxy \(host)")

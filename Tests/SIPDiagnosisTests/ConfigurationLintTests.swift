@@ -201,6 +201,9 @@ import Testing
         // A proxy inside the AOR's domain is not a mismatch.
         let inside = RegistrationSettings(aor: "1001@example.com", realm: "example.com", proxy: "pbx.example.com")
         #expect(Self.codes(Self.registration(inside)) == [])
+        // Nor is a proxy given as an address.
+        let address = RegistrationSettings(aor: "1001@example.com", proxy: "198.51.100.20:5060")
+        #expect(Self.codes(Self.registration(address)) == [])
     }
 
     @Test(arguments: [

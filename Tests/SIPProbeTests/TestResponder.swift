@@ -18,6 +18,7 @@ final class TestResponder: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var requestsSeen = 0
+    private var serving = false
 
     /// Binds `host` on an ephemeral port; `status` nil never answers; `listen` false binds a TCP
     /// socket that never listens (so connections are refused).
@@ -51,6 +52,7 @@ final class TestResponder: @unchecked Sendable {
             guard Glibc.listen(descriptor, 8) == 0 else { throw TestError("listen failed") }
         }
         if listen || !stream {
+            serving = true
             let thread = Thread { [self] in serve() }
             thread.start()
         }
@@ -58,15 +60,18 @@ final class TestResponder: @unchecked Sendable {
 
     var requests: Int { lock.withLock { requestsSeen } }
 
+    /// Stops serving, waits for the thread to be done with the socket, and closes it: closing
+    /// first could let the thread read from a socket of another test that got the same number.
     func stop() {
         lock.withLock { stopped = true }
-        shutdown(descriptor, Int32(SHUT_RDWR))
+        while lock.withLock({ serving }) { usleep(10_000) }
         close(descriptor)
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
     private func serve() {
+        defer { lock.withLock { serving = false } }
         while !isStopped {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&request, 1, 100) > 0, !isStopped else { continue }
