@@ -64,6 +64,9 @@ enum CallCommand: Subcommand {
         do throws(UsageError) {
             query = try CaptureQuery(parsed)
             view = try LadderArguments(parsed, stdout: stdout, callIDs: [query.callID], related: true)
+            if parsed.has("--no-account"), parsed.value("--account") != nil {
+                throw UsageError("--no-account and --account contradict each other")
+            }
         } catch {
             return SIPDiagCommand.usageError(error, usage: usage, stderr: stderr)
         }
@@ -107,17 +110,7 @@ enum CallCommand: Subcommand {
     ) -> Result<
         AccountConfig?, ExitCode
     > {
-        if parsed.has("--no-account") {
-            guard parsed.value("--account") == nil else {
-                let code = SIPDiagCommand.usageError(
-                    UsageError("--no-account and --account contradict each other"),
-                    usage: usage,
-                    stderr: stderr
-                )
-                return .failure(ExitCode(rawValue: code) ?? .usage)
-            }
-            return .success(nil)
-        }
+        if parsed.has("--no-account") { return .success(nil) }
         if parsed.value("--account") != nil {
             return AccountSource.loadFromFile(parsed: parsed, stderr: stderr, usage: usage)
         }

@@ -84,6 +84,9 @@ import VidaTestServer
                 == "Error: the account file \(file) is not valid: whitelist[0].ip: expected a string, found the number 198\n"
         )
         #expect(bad.stdout.isEmpty)
+        let both = CLI.run(["call", "x@y", "--account", file, "--no-account"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--no-account and --account contradict each other"))
     }
 
     @Test func callChecksAgainstTheAccountFromTheAPI() throws {
