@@ -17,10 +17,7 @@ enum AccountSamples {
     }
 
     static func calls(_ file: String, retention: MessageRetention = .none) throws -> [SIPCall] {
-        let reader = try CaptureReader(path: root.appendingPathComponent("failures/\(file)").path)
-        var analyzer = CallAnalyzer(options: AnalysisOptions(messageRetention: retention))
-        while let item = try reader.next() { analyzer.add(item) }
-        return analyzer.finish().calls
+        try RealCalls.analyze(url: root.appendingPathComponent("failures/\(file)"), retention: retention).calls
     }
 
     /// The findings of the sample under the sample account (no name needs resolving).

@@ -13,10 +13,7 @@ enum DiagnosisCaptures {
         .standardizedFileURL
 
     static func analyze(_ file: String, retention: MessageRetention = .full) throws -> CaptureAnalysis {
-        let reader = try CaptureReader(path: directory.appendingPathComponent(file).path)
-        var analyzer = CallAnalyzer(options: AnalysisOptions(messageRetention: retention))
-        while let item = try reader.next() { analyzer.add(item) }
-        return analyzer.finish()
+        try RealCalls.analyze(url: directory.appendingPathComponent(file), retention: retention)
     }
 
     static func call(_ file: String, _ callID: String) throws -> SIPCall {

@@ -15,7 +15,12 @@ enum RealCalls {
     }
 
     static func analyze(_ file: String, retention: MessageRetention = .summaries) throws -> CaptureAnalysis {
-        let reader = try CaptureReader(path: directory.appendingPathComponent(file).path)
+        try analyze(url: directory.appendingPathComponent(file), retention: retention)
+    }
+
+    /// Any capture of the tests, analysed as `sipdiag` analyses it.
+    static func analyze(url: URL, retention: MessageRetention) throws -> CaptureAnalysis {
+        let reader = try CaptureReader(path: url.path)
         var analyzer = CallAnalyzer(options: AnalysisOptions(messageRetention: retention))
         while let item = try reader.next() { analyzer.add(item) }
         return analyzer.finish()
