@@ -82,7 +82,7 @@ enum AnalyzeCommand: Subcommand {
             case .failure(let code): return code.rawValue
             }
             var options = view.analysisOptions
-            options.messageRetention = .none
+            options.messageRetention = input.isSmall ? .full : .none
             // Its warnings wait: with one call the second reading reports them, once.
             let firstReading = OutputSink()
             let (analysis, status) = input.analyze(options, stderr: firstReading)

@@ -80,5 +80,14 @@ struct CaptureInput {
     }
 
     /// Digits of fraction the capture's clock has: 9 for nanosecond captures, else 6.
+    /// Whether the input is a file small enough to keep every message of it in memory (32 MiB):
+    /// then the overview's diagnosis reads headers and SDP (NAT, session timers, media changes)
+    /// as the one-call view does, and memory stays a small multiple of the file.
+    var isSmall: Bool {
+        var info = stat()
+        guard let path, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        return info.st_size <= 32 << 20
+    }
+
     var fractionDigits: Int { reader.hasNanosecondTimestamps ? 9 : 6 }
 }
