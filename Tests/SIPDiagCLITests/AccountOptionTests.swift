@@ -120,4 +120,13 @@ import VidaTestServer
         #expect(degraded.stdout.contains(#""calls""#))
         #expect(!degraded.stdout.contains("whitelist."))
     }
+
+    @Test func overviewOfASmallCaptureRunsTheChecksThatReadHeaders() throws {
+        // Two calls, so the overview: the NAT checks read Contact and Via from the messages.
+        let run = CLI.run(["analyze", CLI.path("Tests/SIPDiagnosisTests/Fixtures/nat.pcap"), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((object["calls"] as? [Any])?.count == 2)
+        let codes = Set((object["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+        #expect(codes == ["nat.private-contact", "nat.private-via"])
+    }
 }
