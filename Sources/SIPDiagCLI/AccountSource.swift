@@ -1,5 +1,6 @@
 import Foundation
 import SIPAnalysis
+import SIPCapture
 import SIPDiagnosis
 import VidaAPI
 
@@ -107,10 +108,14 @@ enum AccountSource {
         return config
     }
 
-    /// The findings of `calls`, checked against `account` when there is one.
-    static func diagnose(_ calls: [SIPCall], account: AccountConfig?) -> [Finding] {
+    /// The findings of `calls` read from `input`, checked against `account` when there is one.
+    static func diagnose(_ calls: [SIPCall], account: AccountConfig?, input: CaptureInput) -> [Finding] {
         guard let account else { return SIPDiagnosis.diagnose(calls) }
-        return SIPDiagnosis.diagnose(calls, account: account)
+        let vague: [CaptureWarning.Code] = [.homerPcapExport, .transportFromProtocolNumber]
+        let options = DiagnosisOptions(
+            transportsAreReliable: !input.reader.warnings.contains { vague.contains($0.code) }
+        )
+        return SIPDiagnosis.diagnose(calls, account: account, options: options)
     }
 
     /// Reads and decodes an account file.

@@ -88,7 +88,7 @@ enum AnalyzeCommand: Subcommand {
             let (analysis, status) = input.analyze(options, stderr: firstReading)
             if analysis.calls.count != 1 {
                 stderr.write(firstReading.text)
-                let findings = AccountSource.diagnose(analysis.calls, account: account)
+                let findings = AccountSource.diagnose(analysis.calls, account: account, input: input)
                 write(
                     overview: analysis,
                     findings: findings,
@@ -120,7 +120,7 @@ enum AnalyzeCommand: Subcommand {
         format: Format,
         stdout: OutputSink
     ) -> [Finding] {
-        let findings = AccountSource.diagnose(selection.calls, account: account)
+        let findings = AccountSource.diagnose(selection.calls, account: account, input: selection.input)
         switch format {
         case .json:
             let json = document(calls: selection.calls, findings: findings, statistics: nil, input: selection.input)

@@ -95,12 +95,18 @@ enum LadderCommand: Subcommand {
         case .html:
             let renderer = HTMLReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
             bytes = Array(
-                renderer.render(layout, findings: AccountSource.diagnose(selection.calls, account: account)).utf8
+                renderer.render(
+                    layout,
+                    findings: AccountSource.diagnose(selection.calls, account: account, input: selection.input)
+                ).utf8
             )
         case .markdown:
             let renderer = MarkdownReportRenderer(source: selection.input.name, version: SIPDiagCommand.version)
             bytes = Array(
-                renderer.render(layout, findings: AccountSource.diagnose(selection.calls, account: account)).utf8
+                renderer.render(
+                    layout,
+                    findings: AccountSource.diagnose(selection.calls, account: account, input: selection.input)
+                ).utf8
             )
         case .mermaid:
             bytes = Array(MermaidRenderer().render(layout).utf8)

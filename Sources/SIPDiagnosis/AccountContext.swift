@@ -1,4 +1,5 @@
 public import SIPAnalysis
+public import SIPCapture
 
 /// What the configuration checks of a call need: the configuration, its names resolved once,
 /// the platform's addresses, and the thresholds.
@@ -23,5 +24,11 @@ public struct AccountContext: Sendable {
         routes = (config.routes ?? []).map { ResolvedRoute(target: $0, resolver: resolver) }
         registrar = config.registration.map { ResolvedRoute(target: $0.registrar, resolver: resolver) }
         platform = PlatformSide.infer(calls: calls, config: config, routes: routes, registrar: registrar)
+    }
+
+    /// The transport of the request of `transaction` as far as it can be trusted: `nil` when the
+    /// capture does not record real transports (``DiagnosisOptions/transportsAreReliable``).
+    public func transport(of transaction: SIPTransaction) -> SIPTransport? {
+        options.transportsAreReliable ? transaction.transport : nil
     }
 }

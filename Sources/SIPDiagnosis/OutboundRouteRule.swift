@@ -18,18 +18,17 @@ public struct OutboundRouteRule: AccountRule {
         where call.direction(of: transaction, context: context) == .outbound {
             var evidence: [FindingEvidence] = []
             if let item = call.requestEvidence(transaction) { evidence.append(item) }
-            let transport = transaction.transport
+            let transport = context.transport(of: transaction)
             let server = transaction.server
             let matching = context.routes.filter { $0.points(to: server.address) }
-            guard !matching.isEmpty else {
-                findings.append(notListed(transaction, routes: context.routes, evidence: evidence, call: call))
-                continue
-            }
             let exact = matching.first { route in
                 route.target.effectivePort == Int(server.port)
                     && transport.map { $0 == route.target.effectiveTransport } ?? true
             }
-            let route = exact ?? matching[0]
+            guard let route = exact ?? matching.first else {
+                findings.append(notListed(transaction, routes: context.routes, evidence: evidence, call: call))
+                continue
+            }
             evidence.append(FindingEvidence(text: route.evidenceText))
             if exact == nil {
                 findings += mismatches(transaction, route: route, transport: transport, evidence: evidence, call: call)

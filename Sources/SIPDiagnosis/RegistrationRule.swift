@@ -56,7 +56,7 @@ public struct RegistrationRule: AccountRule {
         var findings: [Finding] = []
         let evidence = evidence + [FindingEvidence(text: "registrar: " + registrar.evidenceText.dropFirst(6))]
         let target = registrar.target
-        if let transport = register.transport, transport != target.effectiveTransport {
+        if let transport = context.transport(of: register), transport != target.effectiveTransport {
             findings.append(
                 finding(
                     "registration.transport-mismatch",

@@ -19,7 +19,7 @@ public struct WhitelistRule: AccountRule {
         for transaction in call.dialogCreatingRequests {
             let direction = call.direction(of: transaction, context: context)
             guard direction.isInbound else { continue }
-            let transport = transaction.transport
+            let transport = context.transport(of: transaction)
             let source = transaction.client
             var evidence: [FindingEvidence] = []
             if let item = call.requestEvidence(transaction) { evidence.append(item) }

@@ -129,4 +129,22 @@ import VidaTestServer
         let codes = Set((object["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
         #expect(codes == ["nat.private-contact", "nat.private-via"])
     }
+
+    @Test func transportsAreNotComparedWhenTheCaptureDoesNotRecordThem() throws {
+        func codes(_ capture: String, route: String) throws -> [String] {
+            let file = CLI.temporaryPath(".json")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try Data(#"{"routes": ["\#(route)"]}"#.utf8).write(to: URL(fileURLWithPath: file))
+            let run = CLI.run(["analyze", CLI.path(capture), "--account", file, "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        }
+        // The real TCP capture against a TLS route on 5061: both differences.
+        let real = try codes("Tests/SIPAnalysisTests/Fixtures/calls/tcp.pcap", route: "127.0.0.20:5061;transport=tls")
+        #expect(real.contains("route.transport-mismatch") && real.contains("route.port-mismatch"))
+        // Homer's pcap export writes the same kind of call as UDP: only the port is compared.
+        let homer = try codes("samples/api/tcp-answered.homer.pcap", route: "127.0.0.1:5061;transport=tls")
+        #expect(homer.contains("route.port-mismatch"))
+        #expect(!homer.contains("route.transport-mismatch"))
+    }
 }
