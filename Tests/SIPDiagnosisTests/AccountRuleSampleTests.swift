@@ -1,3 +1,4 @@
+import SIPAnalysis
 import SIPCapture
 import SIPDiagnosis
 import Testing
@@ -107,6 +108,53 @@ import Testing
                 $0.code == "registration.realm-mismatch" || $0.code == "registration.username-mismatch"
             }
         )
+    }
+
+    @Test func refreshAfterTheGrantedTimeRanOut() throws {
+        let findings = try AccountSamples.findings("registration-refresh-late.pcap")
+        let late = try #require(findings.first { $0.code == "registration.refresh-too-late" })
+        #expect(late.severity == .error)
+        // The 200 granted 5 s (Contact ...;expires=5) for the 60 s asked; the refresh came 8 s later.
+        #expect(late.summary == "The registration was refreshed after 8 s, but the registrar granted 5 s")
+        #expect(late.callID == "registration-refresh-late@sipdiag.test")
+        #expect(late.evidence.first?.text.contains("REGISTER") == true)
+        #expect(late.fix?.contains("below 5 s") == true)
+        let registration = findings.filter { $0.code.hasPrefix("registration.") }
+        #expect(registration.map(\.code) == ["registration.refresh-too-late"])
+        // Alone, two accepted REGISTERs are nothing to report.
+        let general = SIPDiagnosis.diagnose(try AccountSamples.calls("registration-refresh-late.pcap"))
+        #expect(general.isEmpty, "\(general.map(\.code))")
+    }
+
+    @Test func callToTheRegisteredUserFailingWithoutARegistration() throws {
+        // outcomes.pcap (real SIPp calls to sip:service@127.0.0.20:5060): no-answer@sipdiag.test is
+        // answered 480; busy (486), rejected (403) and failed (503) are not about a binding.
+        let calls = try RealCalls.analyze("outcomes.pcap").calls
+        let account = AccountConfig(registration: RegistrationSettings(aor: "service@127.0.0.20"))
+        let findings = SIPDiagnosis.diagnose(calls, account: account, resolver: FixedHostResolver())
+        let missing = findings.filter { $0.code == "registration.missing" }
+        #expect(missing.count == 1)
+        let finding = try #require(missing.first)
+        #expect(finding.severity == .warning)
+        #expect(
+            finding.summary
+                == "1 call to service failed with 404/480 and the capture holds no successful registration of service@127.0.0.20"
+        )
+        #expect(finding.callID == "no-answer@sipdiag.test")
+        #expect(finding.evidence.count == 1)
+        #expect(finding.evidence.first?.text.contains("answered 480 (Call-ID no-answer@sipdiag.test)") == true)
+
+        // A successful registration of another AOR (register.pcap: alice@127.0.0.20) does not
+        // stand for the service's.
+        let withAlice = calls + (try RealCalls.analyze("register.pcap").calls)
+        let stillMissing = SIPDiagnosis.diagnose(withAlice, account: account, resolver: FixedHostResolver())
+        #expect(stillMissing.filter { $0.code == "registration.missing" }.map(\.callID) == ["no-answer@sipdiag.test"])
+
+        // Calls to the user that were answered say nothing about a missing binding.
+        let answered = calls.filter { $0.finalStatus == 200 }
+        #expect(answered.map(\.callID).sorted() == ["answered-callee-bye@sipdiag.test", "answered@sipdiag.test"])
+        let none = SIPDiagnosis.diagnose(answered, account: account, resolver: FixedHostResolver())
+        #expect(!none.contains { $0.code.hasPrefix("registration.") })
     }
 
     @Test func registrationSettingsThatDoNotMatchTheFlow() throws {

@@ -28,6 +28,11 @@
 #                              REGISTER with Authorization (username 1001), 401 again
 #   registration-password.pcap platform -> registrar: REGISTER, 401 realm="sip.example.com",
 #                              REGISTER with credentials (wrong password), 401, REGISTER, 403
+#   registration-refresh-late.pcap
+#                              platform -> registrar: REGISTER (Expires: 60, no
+#                              authentication), 200 with Contact ...;expires=5 (the registrar
+#                              grants 5 s), 8 s pause, REGISTER refresh (same Call-ID, CSeq 2),
+#                              200 expires=5 again: refreshed after the binding expired
 #   codec-mismatch.pcap        platform -> carrier: INVITE offering only G.729 (rtpmap:18),
 #                              100, 488 Not Acceptable Here, ACK
 #   nat-one-way-audio.pcap     lanpbx behind NAT -> platform: INVITE from 198.51.100.4:40000
@@ -37,7 +42,8 @@
 # Usage (as root): scripts/samples/make-failure-samples.sh [name-filter-regex]
 #   e.g. make-failure-samples.sh 'registration'  remakes only the matching captures.
 #   KEEP_WORK=1 keeps the temporary directory (sipp logs).
-# Takes about 1.5 minutes (the two route captures wait 32 s each for the INVITE timeout).
+# Takes about 1.5 minutes (the two route captures wait 32 s each for the INVITE timeout, the
+# late refresh 8 s).
 #
 # Requirements: root, iproute2 (ip netns, veth, bridge), sipp (Debian sip-tester, 3.6),
 # tcpdump, iptables (Debian package iptables; nft or legacy backend) for the carrier's DROP
@@ -408,6 +414,29 @@ if want registration-password; then
         "$R5 > $P5: SIP/2.0 401 Unauthorized" \
         "$P5 > $R5: REGISTER sip:sip.example.com SIP/2.0" \
         "$R5 > $P5: SIP/2.0 403 Forbidden"
+    cp "$f" "$OUT/"
+fi
+
+# The registrar grants 5 s (Contact ...;expires=5 in the 200) for the 60 s asked; the platform
+# refreshes 8 s after the first 200, 3 s after the binding expired.
+if want registration-refresh-late; then
+    log "registration-refresh-late (~8 s)"
+    f=$WORK/registration-refresh-late.pcap
+    cap_start "$f"
+    uas registrar -sf "$SC/registrar-grant-5s.xml" -i $REGISTRAR
+    uac platform $REGISTRAR:5060 -sf "$SC/platform-register-refresh-late.xml" -i $PLATFORM \
+        -cid_str registration-refresh-late@sipdiag.test || fail_uac
+    wait_uas
+    cap_stop "$f"
+    expect "$f" \
+        "$P5 > $R5: REGISTER sip:sip.example.com SIP/2.0" \
+        "$R5 > $P5: SIP/2.0 200 OK" \
+        "$P5 > $R5: REGISTER sip:sip.example.com SIP/2.0" \
+        "$R5 > $P5: SIP/2.0 200 OK"
+    if [[ $(tcpdump -n -r "$f" -A 2>/dev/null | grep -c ';expires=5') != 2 ]]; then
+        echo "registration-refresh-late: the 200s do not both grant expires=5" >&2
+        exit 1
+    fi
     cp "$f" "$OUT/"
 fi
 
