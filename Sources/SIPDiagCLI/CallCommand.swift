@@ -104,12 +104,11 @@ enum CallCommand: Subcommand {
     /// The account to check the call against: the file of --account, else the API's (read with
     /// the same connection options). The API's configuration is a help, not a condition: when it
     /// cannot be read the call is still explained, and a warning says what is missing.
-    private static func accountConfiguration(
+    static func accountConfiguration(
         _ parsed: ParsedArguments,
-        stderr: OutputSink
-    ) -> Result<
-        AccountConfig?, ExitCode
-    > {
+        stderr: OutputSink,
+        usage: String = usage
+    ) -> Result<AccountConfig?, ExitCode> {
         if parsed.has("--no-account") { return .success(nil) }
         if parsed.value("--account") != nil {
             return AccountSource.loadFromFile(parsed: parsed, stderr: stderr, usage: usage)

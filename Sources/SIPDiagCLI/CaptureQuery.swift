@@ -16,8 +16,9 @@ struct CaptureQuery {
     let callID: String
     let window: CaptureWindow
 
-    init(_ parsed: ParsedArguments, now: CaptureTime = TimeArgument.now) throws(UsageError) {
-        let callID = parsed.positionals[0]
+    /// The query of `callID`, or of the first positional argument when `nil` (`sipdiag call`).
+    init(_ parsed: ParsedArguments, callID: String? = nil, now: CaptureTime = TimeArgument.now) throws(UsageError) {
+        let callID = callID ?? parsed.positionals.first ?? ""
         guard !callID.isEmpty, callID.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw UsageError(
                 "'\(callID)' is not a Call-ID: a Call-ID is printable ASCII without spaces (RFC 3261 25.1)"

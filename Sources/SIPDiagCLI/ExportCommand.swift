@@ -1,5 +1,6 @@
 import SIPAnalysis
 import SIPCapture
+import SIPReport
 
 /// `sipdiag export <capture> --call-id ID -o call.pcap`: one call out of a large capture, as a
 /// pcap that Wireshark, tshark and sipdiag itself open.
@@ -52,7 +53,7 @@ enum ExportCommand: Subcommand {
         case .success(let selected): selection = selected
         case .failure(let code): return code.rawValue
         }
-        let bytes = LadderCommand.pcap(of: selection.calls)
+        let bytes = TicketReport.pcap(of: selection.calls)
         let status = LadderCommand.deliver(bytes, to: parsed.value("--output"), stdout: stdout, stderr: stderr)
         guard status == .success else { return status.rawValue }
         let messages = selection.calls.reduce(0) { $0 + $1.messageCount }

@@ -116,21 +116,10 @@ enum LadderCommand: Subcommand {
             let json = AnalysisJSON.calls(selection.calls, fractionDigits: selection.input.fractionDigits)
             bytes = Array((json.rendered() + "\n").utf8)
         case .pcap:
-            bytes = pcap(of: selection.calls)
+            bytes = TicketReport.pcap(of: selection.calls)
         }
         let status = deliver(bytes, to: parsed.value("--output"), stdout: stdout, stderr: stderr)
         return status == .success ? selection.status.rawValue : status.rawValue
-    }
-
-    /// The calls' messages in capture order as a pcap (each message once, retransmissions kept).
-    static func pcap(of calls: [SIPCall]) -> [UInt8] {
-        var writer = PcapWriter()
-        var bytes = writer.fileHeader()
-        let messages = calls.flatMap(\.messages).sorted { $0.index < $1.index }
-        for message in messages {
-            _ = writer.append(message.captured, to: &bytes)
-        }
-        return bytes
     }
 
     /// To the file named by `-o`, or to standard output.

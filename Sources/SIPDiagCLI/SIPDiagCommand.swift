@@ -50,7 +50,7 @@ public enum SIPDiagCommand {
     static let subcommands: [any Subcommand.Type] = [
         AnalyzeCommand.self, MessagesCommand.self, CallsCommand.self, LadderCommand.self, ExportCommand.self,
         CallCommand.self, FetchCommand.self, WhitelistCommand.self, RoutesCommand.self, RegistrationCommand.self,
-        CheckCommand.self,
+        CheckCommand.self, ReportCommand.self,
     ]
 
     /// Runs with the process's arguments and standard streams.
@@ -106,6 +106,9 @@ public enum SIPDiagCommand {
           calls                   List the calls, registrations and other exchanges.
           ladder                  Draw the ladder diagram of calls (text, json, pcap, ...).
           export                  Write chosen calls to a new pcap file.
+          report                  Write one safe-to-share file for a support ticket (.html,
+                                  .md, or .zip with the calls' pcap); also by Call-ID from
+                                  the API.
 
         WITH THE VIDA API (token: --token-file, $VIDA_API_TOKEN or ~/.config/sipdiag/config.json):
           call                    Fetch a call's capture by Call-ID and explain the call.

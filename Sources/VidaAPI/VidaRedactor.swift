@@ -10,13 +10,17 @@ struct VidaRedactor: Sendable {
     private let secrets: [String]
 
     init(token: VidaToken) {
-        let raw = token.secret
+        secrets = Self.spellings(of: token.secret)
+    }
+
+    /// The raw and percent-encoded spellings of `raw`, longest first, so that a spelling
+    /// containing another is replaced whole.
+    static func spellings(of raw: String) -> [String] {
         var variants = [raw, VidaRequest.percentEncode(raw)]
         // Some stacks encode a space as "+" (HTML forms), others lowercase the hex digits.
         variants.append(VidaRequest.percentEncode(raw).replacingOccurrences(of: "%20", with: "+"))
         variants.append(VidaRequest.percentEncode(raw).lowercased())
-        // Longest first, so that a variant containing another is replaced whole.
-        secrets = Array(Set(variants.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
+        return Array(Set(variants.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
     }
 
     /// `text` with every spelling of the token, and every `token=` parameter value, replaced by `***`.

@@ -40,6 +40,11 @@ public struct VidaToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// The secret itself, for building requests and for redaction only.
     var secret: String { box.secret }
 
+    /// Every spelling of the token that a text could carry (raw and percent-encoded), for a
+    /// redactor outside this module to remove: a support-ticket report removes them from the
+    /// capture it shows. Never print them.
+    public var spellingsToRedact: [String] { VidaRedactor.spellings(of: box.secret) }
+
     public var description: String { "***" }
     public var debugDescription: String { "***" }
     public var customMirror: Mirror { Mirror(self, children: [:]) }
