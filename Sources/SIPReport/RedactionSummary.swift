@@ -39,13 +39,23 @@ public struct RedactionSummary: Sendable, Hashable {
         guard let personalData else {
             return "Personal data (numbers, user names, display names, IP addresses) is shown as captured."
         }
-        let parts = [
-            "\(personalData.addresses) IP \(personalData.addresses == 1 ? "address" : "addresses") "
-                + "(as 240.0.0.N and 100::N)",
-            "\(personalData.users) \(personalData.users == 1 ? "user or number" : "users and numbers") "
-                + "(as user-N, number-N)",
-            "\(personalData.names) display \(personalData.names == 1 ? "name" : "names") (as Name N)",
-        ]
+        var parts: [String] = []
+        if personalData.addresses > 0 {
+            parts.append(
+                "\(personalData.addresses) IP \(personalData.addresses == 1 ? "address" : "addresses") "
+                    + "(as 240.0.0.N or 100::N)"
+            )
+        }
+        if personalData.users > 0 {
+            parts.append(
+                "\(personalData.users) \(personalData.users == 1 ? "user or number" : "users and numbers") "
+                    + "(as user-N or number-N)"
+            )
+        }
+        if personalData.names > 0 {
+            parts.append("\(personalData.names) display \(personalData.names == 1 ? "name" : "names") (as Name N)")
+        }
+        guard !parts.isEmpty else { return "No personal data was found; any would have been replaced." }
         return "Personal data replaced consistently (the same original, the same stand-in): "
             + parts.joined(separator: ", ") + "."
     }

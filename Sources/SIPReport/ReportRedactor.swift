@@ -146,14 +146,19 @@ public struct ReportRedactor: Sendable {
         var spans = SensitiveScanner.uris(bytes, in: bytes.indices)
         spans += literalSecretSpans(bytes, in: bytes.indices)
         if redactsPersonalData {
-            spans += SensitiveScanner.addresses(bytes, in: bytes.indices)
+            // sipdiag's sentences cite RFC sections such as 18.2.1.4: not addresses.
+            spans += SensitiveScanner.addresses(bytes, in: bytes.indices).filter {
+                !Self.follows("section ", at: $0.range.lowerBound, in: bytes)
+            }
             spans += knownPersonalDataSpans(bytes)
         }
         return String(decoding: apply(spans, to: bytes), as: UTF8.self)
     }
 
-    /// Display names and users already met, where they recur in free text as whole words. A
-    /// user of three digits or fewer is left alone there: it could as well be a status code.
+    /// Display names and users already met, where they recur in free text: names and numbers as
+    /// whole words, other users only as the user of an address (`alice@`), since a user such as
+    /// `platform` or `service` is also a word of sipdiag's own sentences. A number of three
+    /// digits or fewer is left alone: it could as well be a status code.
     private func knownPersonalDataSpans(_ bytes: [UInt8]) -> [SensitiveSpan] {
         var spans: [SensitiveSpan] = []
         for name in pseudonyms.names.keys.sorted(by: { $0.utf8.count > $1.utf8.count }) {
@@ -162,12 +167,20 @@ public struct ReportRedactor: Sendable {
             }
         }
         for user in pseudonyms.users.keys.sorted(by: { $0.utf8.count > $1.utf8.count }) {
-            if user.utf8.count <= 3, user.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { continue }
-            for range in occurrences(of: Array(user.utf8), in: bytes, wholeWord: true) {
+            let isNumber = Pseudonyms.looksLikeNumber(user)
+            if isNumber, user.utf8.count <= 3 { continue }
+            for range in occurrences(of: Array(user.utf8), in: bytes, wholeWord: true)
+            where isNumber || (range.upperBound < bytes.count && bytes[range.upperBound] == UInt8(ascii: "@")) {
                 spans.append(SensitiveSpan(range: range, kind: .user))
             }
         }
         return spans
+    }
+
+    /// Whether `word` (ASCII, without case) ends right before `index`.
+    private static func follows(_ word: String, at index: Int, in bytes: [UInt8]) -> Bool {
+        let start = index - word.utf8.count
+        return start >= 0 && SensitiveScanner.matches(bytes, at: start, word, in: start..<index)
     }
 
     // MARK: - Messages

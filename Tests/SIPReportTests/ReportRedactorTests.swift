@@ -163,6 +163,18 @@ import Testing
         #expect(redactor.summary.personalData == .init(addresses: 3, users: 3, names: 2))
     }
 
+    @Test func freeTextKeepsWordsThatAreAlsoUsersAndRFCSections() {
+        var redactor = ReportRedactor(redactsPersonalData: true)
+        _ = redactor.redact(
+            message: Self.message(["INVITE sip:platform@198.51.100.20 SIP/2.0", "To: <sip:1001@sip.example.com>"])
+        )
+        #expect(
+            redactor.redact(text: "Taken to be the platform: 198.51.100.20 (RFC 3261 section 18.2.1.4), AOR platform@x")
+                == "Taken to be the platform: 240.0.0.1 (RFC 3261 section 18.2.1.4), AOR user-1@x"
+        )
+        #expect(redactor.redact(text: "username 1001, 100 Trying") == "username number-1, 100 Trying")
+    }
+
     @Test func redactsCallsAndFindingsTogether() {
         let invite = Self.message([
             "INVITE sip:bob@203.0.113.10 SIP/2.0", "Via: SIP/2.0/UDP 198.51.100.4:5060;branch=z9hG4bK-1",

@@ -482,4 +482,43 @@ if want nat-one-way-audio; then
     cp "$f" "$OUT/"
 fi
 
+# A call full of secrets, to show and test what `sipdiag report` removes (samples/secrets/):
+# the office PBX registers with a password in its Contact URI and answers the 401 (qop=auth),
+# calls with SDES keys, answers the 407, sends the INVITE again with a multipart body whose
+# base64-encoded part hides another key; the platform answers with its own key and a password
+# in its Contact, which the ACK and BYE carry in their Request-URI. scripts/samples/list-secrets.py lists them in samples/secrets/secrets.json.
+if want secrets; then
+    log "secrets (~2 s)"
+    f=$WORK/call-with-credentials.pcap
+    cap_start "$f"
+    uas platform -sf "$SC/secrets-platform-register.xml" -i $PLATFORM
+    uac office $PLATFORM:5060 -sf "$SC/secrets-pbx-register.xml" -i $OFFICE \
+        -au 1001 -ap 'Pa$$w0rd-Digest!' -cid_str secrets-register@sipdiag.test || fail_uac
+    wait_uas
+    uas platform -sf "$SC/secrets-platform-call.xml" -i $PLATFORM -mp 20000
+    uac office $PLATFORM:5060 -sf "$SC/secrets-pbx-call.xml" -i $OFFICE -mp 30000 \
+        -au 1001 -ap 'Pa$$w0rd-Digest!' -cid_str secrets-call@sipdiag.test || fail_uac
+    wait_uas
+    cap_stop "$f"
+    O5=$OFFICE.5060
+    expect "$f" \
+        "$O5 > $P5: REGISTER sip:sip.example.com SIP/2.0" \
+        "$P5 > $O5: SIP/2.0 401 Unauthorized" \
+        "$O5 > $P5: REGISTER sip:sip.example.com SIP/2.0" \
+        "$P5 > $O5: SIP/2.0 200 OK" \
+        "$O5 > $P5: INVITE sip:\+15559870002@sip.example.com SIP/2.0" \
+        "$P5 > $O5: SIP/2.0 407 Proxy Authentication Required" \
+        "$O5 > $P5: ACK sip:\+15559870002@sip.example.com SIP/2.0" \
+        "$O5 > $P5: INVITE sip:\+15559870002@sip.example.com SIP/2.0" \
+        "$P5 > $O5: SIP/2.0 100 Trying" \
+        "$P5 > $O5: SIP/2.0 180 Ringing" \
+        "$P5 > $O5: SIP/2.0 200 OK" \
+        "$O5 > $P5: ACK sip:\+15559870002:S3cr3t-plain@$PLATFORM:5060 SIP/2.0" \
+        "$O5 > $P5: BYE sip:\+15559870002:S3cr3t-plain@$PLATFORM:5060 SIP/2.0" \
+        "$P5 > $O5: SIP/2.0 200 OK"
+    mkdir -p "$ROOT/samples/secrets"
+    cp "$f" "$ROOT/samples/secrets/"
+    python3 "$HERE/list-secrets.py" "$f" >"$ROOT/samples/secrets/secrets.json"
+fi
+
 log "done: $(ls "$OUT" | wc -l) files in $OUT, $(du -sh "$OUT" | cut -f1)"
