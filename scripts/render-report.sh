@@ -68,7 +68,8 @@ done
 
 if [ -n "${COPY_TO:-}" ]; then
     mkdir -p "$COPY_TO"
-    cp "$out"/*.png "$COPY_TO"/
+    cp "$out/secrets-redacted.png" "$COPY_TO/report-redacted.png"
+    cp "$out/secrets-redacted-clicked.png" "$COPY_TO/report-redacted-ladder.png"
 fi
 ls -l "$out"/*.png
 exit "$status"
