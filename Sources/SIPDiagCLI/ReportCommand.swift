@@ -1,3 +1,4 @@
+import Foundation
 import SIPAnalysis
 import SIPCapture
 import SIPDiagnosis
@@ -124,6 +125,7 @@ enum ReportCommand: Subcommand {
             calls: report.selection.calls,
             findings: findings,
             source: report.source,
+            account: report.accountJSON,
             redactor: ReportRedactor(redactsPersonalData: parsed.has("--redact-pii"), secrets: report.secrets),
             ladderOptions: report.selection.ladderOptions,
             version: SIPDiagCommand.version,
@@ -155,6 +157,8 @@ enum ReportCommand: Subcommand {
     private struct Gathered {
         let selection: LadderArguments.Selection
         let account: AccountConfig?
+        /// The account as JSON for the zip: the file as written, or the API's configuration.
+        let accountJSON: [UInt8]?
         /// Where the capture came from, as the report names it.
         let source: String
         /// Literal secrets to remove wherever they appear (the API token).
@@ -182,7 +186,15 @@ enum ReportCommand: Subcommand {
                 // The file's name, not its path: a path can name the person who saved it.
                 let argument = parsed.positionals[0]
                 let name = argument == "-" ? "standard input" : String(argument.split(separator: "/").last ?? "")
-                return Gathered(selection: selection, account: account, source: name, secrets: [])
+                // The file as the user wrote it (its passwords are marked by the report).
+                let json = parsed.value("--account").flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) }
+                return Gathered(
+                    selection: selection,
+                    account: account,
+                    accountJSON: json.map { Array($0) },
+                    source: name,
+                    secrets: []
+                )
             }
         }
     }
@@ -223,7 +235,19 @@ enum ReportCommand: Subcommand {
         let name = "the \(format.rawValue) capture of Call-ID \(query.callID) from the Vida API"
         return view.selectCalls(.memory(download.bytes, name: name), stderr: stderr).flatMap { selection in
             CallCommand.accountConfiguration(parsed, stderr: stderr, usage: usage).map { account in
-                Gathered(selection: selection, account: account, source: name, secrets: apiToken(parsed))
+                let json: [UInt8]? =
+                    if let path = parsed.value("--account") {
+                        (try? Data(contentsOf: URL(fileURLWithPath: path))).map { Array($0) }
+                    } else {
+                        account.map { Array($0.encoded()) }
+                    }
+                return Gathered(
+                    selection: selection,
+                    account: account,
+                    accountJSON: json,
+                    source: name,
+                    secrets: apiToken(parsed)
+                )
             }
         }
     }
@@ -282,10 +306,7 @@ enum ReportCommand: Subcommand {
     private static func confirmation(_ ticket: TicketReport, kind: Kind, output: String, size: Int) -> String {
         let calls = ticket.calls.count == 1 ? "1 call" : "\(ticket.calls.count) calls"
         let findings = ticket.findings.count == 1 ? "1 finding" : "\(ticket.findings.count) findings"
-        let entries =
-            kind == .zip
-            ? " (\(TicketReport.zipEntryNames.html), \(TicketReport.zipEntryNames.markdown), "
-                + "\(TicketReport.zipEntryNames.pcap))" : ""
+        let entries = kind == .zip ? " (" + ticket.zipEntryNames.joined(separator: ", ") + ")" : ""
         return "wrote \(output)\(entries), \(size) bytes: \(calls), \(findings). \(ticket.redaction.secretsSentence)"
     }
 }

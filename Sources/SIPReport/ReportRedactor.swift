@@ -427,15 +427,23 @@ public struct ReportRedactor: Sendable {
         }
         for edit in edits {
             guard let kind = edit.secret else { continue }
-            removed[kind, default: 0] += 1
+            count(kind)
             learn(Array(bytes[edit.range]), as: kind)
         }
         return TextEdit.apply(edits, to: bytes)
     }
 
+    /// The stand-in of a user met outside a message (an account's AOR).
+    mutating func pseudonyms(user: String) -> String { pseudonyms.user(for: user) }
+
+    /// Counts one removed secret of `kind`, for ``summary``.
+    mutating func count(_ kind: SecretKind) {
+        removed[kind, default: 0] += 1
+    }
+
     /// Remembers a secret value (and, for a URI password, its percent-decoded form) to remove
     /// wherever it recurs; the marker itself and short values are not remembered.
-    private mutating func learn(_ value: [UInt8], as kind: SecretKind) {
+    mutating func learn(_ value: [UInt8], as kind: SecretKind) {
         var forms = [value]
         if kind == .uriPassword, let decoded = Self.percentDecoded(value), decoded != value { forms.append(decoded) }
         for form in forms where form.count >= Self.minimumLiteralLength {

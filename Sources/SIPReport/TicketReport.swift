@@ -20,27 +20,35 @@ public struct TicketReport: Sendable {
     public var ladderOptions: LadderOptions
     /// Where the capture came from (a file name, an API query), already redacted.
     public let source: String
+    /// The account configuration the calls were checked against (the account file as written,
+    /// or the API's configuration), redacted, for the zip's `account.json`; `nil` without one.
+    public let account: [UInt8]?
     /// sipdiag's version.
     public var version: String
     /// When the report was made (pinned with `--fixed-time` or `SOURCE_DATE_EPOCH`).
     public var generatedAt: CaptureTime
 
     /// The report of `calls` (with their messages kept) and the `findings` about them from
-    /// `source`, redacted by `redactor` (whose options say whether personal data goes too).
+    /// `source`, checked against the JSON `account`, redacted by `redactor` (whose options say
+    /// whether personal data goes too).
     public init(
         calls: [SIPCall],
         findings: [Finding],
         source: String,
+        account: [UInt8]? = nil,
         redactor: ReportRedactor,
         ladderOptions: LadderOptions = LadderOptions(),
         version: String,
         generatedAt: CaptureTime
     ) {
         var redactor = redactor
+        // The account's passwords first, so that they are also removed where a message carries them.
+        if let account { redactor.learnSecrets(json: account) }
         let redacted = redactor.redact(calls, findings: findings)
         self.calls = redacted.calls
         self.findings = redacted.findings
         self.source = redactor.redact(text: source)
+        self.account = account.map { redactor.redact(json: $0) }
         self.redaction = redactor.summary
         self.version = version
         self.generatedAt = generatedAt
@@ -81,15 +89,17 @@ public struct TicketReport: Sendable {
     }
 
     /// The names of the zip's entries, in the order they are written.
-    public static let zipEntryNames = (html: "report.html", markdown: "report.md", pcap: "calls.pcap")
+    public var zipEntryNames: [String] {
+        ["report.html", "report.md", "calls.pcap"] + (account == nil ? [] : ["account.json"])
+    }
 
-    /// A zip (stored entries, ``ZipArchive``) holding `report.html`, `report.md` and
-    /// `calls.pcap`, every entry dated ``generatedAt``.
+    /// A zip (stored entries, ``ZipArchive``) holding `report.html`, `report.md`, `calls.pcap`
+    /// and, when the calls were checked against an account, `account.json`; every entry dated
+    /// ``generatedAt``.
     public func zip() throws(ZipArchiveError) -> [UInt8] {
         var archive = ZipArchive(modified: ZipTime(secondsSinceEpoch: generatedAt.nanoseconds / 1_000_000_000))
-        try archive.add(Self.zipEntryNames.html, Array(html().utf8))
-        try archive.add(Self.zipEntryNames.markdown, Array(markdown().utf8))
-        try archive.add(Self.zipEntryNames.pcap, pcap())
+        let contents = [Array(html().utf8), Array(markdown().utf8), pcap()] + (account.map { [$0] } ?? [])
+        for (name, bytes) in Swift.zip(zipEntryNames, contents) { try archive.add(name, bytes) }
         return archive.bytes()
     }
 }

@@ -42,9 +42,13 @@ public struct ZipArchive: Sendable {
         guard entries.count < maximumEntries else { throw .tooLarge("more than \(maximumEntries) entries") }
         guard nameBytes.count <= Int(UInt16.max) else { throw .tooLarge("the name '\(name.prefix(40))...'") }
         guard let size = UInt32(exactly: bytes.count), size < UInt32.max else { throw .tooLarge("the entry \(name)") }
-        guard let offset = UInt32(exactly: body.count),
-            UInt64(body.count) + 30 + UInt64(nameBytes.count) + UInt64(bytes.count) < UInt64(UInt32.max)
-        else { throw .tooLarge("the archive") }
+        // Everything written must stay addressable by 32-bit offsets: the entries, the central
+        // directory after them (46 bytes and the name per entry) and its end record.
+        let directory = entries.reduce(UInt64(0)) { $0 + 46 + UInt64($1.name.count) } + 46 + UInt64(nameBytes.count)
+        let total = UInt64(body.count) + 30 + UInt64(nameBytes.count) + UInt64(bytes.count) + directory + 22
+        guard let offset = UInt32(exactly: body.count), total < UInt64(UInt32.max) else {
+            throw .tooLarge("the archive")
+        }
         let entry = Entry(
             name: nameBytes,
             isASCII: nameBytes.allSatisfy { $0 < 0x80 },

@@ -79,14 +79,18 @@ import Testing
         let html = try Self.report(arguments, suffix: ".html")
         let markdown = try Self.report(arguments, suffix: ".md")
         #expect(zip.run.status == 0, "\(zip.run.stderr)")
-        #expect(zip.run.stderr.contains("(report.html, report.md, calls.pcap)"))
+        #expect(zip.run.stderr.contains("(report.html, report.md, calls.pcap, account.json)"))
         let path = CLI.temporaryPath(".zip")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(zip.bytes).write(to: URL(fileURLWithPath: path))
         let test = try Unzip.run(["-t", path])
         #expect(test.status == 0, "unzip -t: \(test.output)")
         #expect(test.output.contains("No errors detected"))
-        #expect(try Unzip.entries(of: path) == ["report.html", "report.md", "calls.pcap"])
+        #expect(try Unzip.entries(of: path) == ["report.html", "report.md", "calls.pcap", "account.json"])
+        #expect(
+            try Unzip.extract("account.json", from: path)
+                == Array(try Data(contentsOf: URL(fileURLWithPath: Self.account)))
+        )
         #expect(try Unzip.extract("report.html", from: path) == html.bytes)
         #expect(try Unzip.extract("report.md", from: path) == markdown.bytes)
         // The pcap holds the call's own messages: sipdiag reads the same call back from it.
@@ -177,6 +181,25 @@ import Testing
             #expect(text.contains("REDACTED-SRTP-KEY"), "\(name)")
             #expect(text.contains("INVITE"), "\(name)")
         }
+    }
+
+    @Test func theAccountFileInTheZipHasItsPasswordsMarked() throws {
+        let accountFile = CLI.temporaryPath(".json")
+        defer { try? FileManager.default.removeItem(atPath: accountFile) }
+        let account =
+            #"{"whitelist": [{"ip": "198.51.100.4"}], "registration": {"aor": "1001@sip.example.com", "password": "Pa$$w0rd-Contact"}}"#
+        try Data(account.utf8).write(to: URL(fileURLWithPath: accountFile))
+        let (run, bytes) = try Self.report(
+            [Self.secretsCapture, "--account", accountFile, "--fixed-time", Self.fixedTime],
+            suffix: ".zip"
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        let path = CLI.temporaryPath(".zip")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let saved = String(decoding: try Unzip.extract("account.json", from: path), as: UTF8.self)
+        #expect(saved == account.replacing("Pa$$w0rd-Contact", with: "REDACTED-PASSWORD"))
+        #expect(run.stderr.contains("1 password (REDACTED-PASSWORD)"))
     }
 
     @Test func personalDataIsReplacedConsistentlyAndWhatSupportNeedsStays() throws {

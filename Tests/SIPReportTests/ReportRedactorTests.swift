@@ -175,6 +175,32 @@ import Testing
         #expect(redactor.redact(text: "username 1001, 100 Trying") == "username number-1, 100 Trying")
     }
 
+    @Test func accountFilesLoseTheirPasswordsAndKeepTheRestAsWritten() {
+        let account = """
+            {"whitelist": [{"ip": "198.51.100.4", "label": "Office PBX"}],
+             "registration": {"aor": "1001@sip.example.com", "password": "hunter2-Secret", "Auth_Token": 42,
+                              "credentials": {"user": "x", "list": ["a", "}"]}, "proxy": "sip.example.com:5061"}}
+            """
+        var redactor = ReportRedactor()
+        redactor.learnSecrets(json: Array(account.utf8))
+        // Learned first: a message that carries the password loses it too.
+        let message = Self.text(redactor.redact(message: Self.message(["X y SIP/2.0", "X-Debug: hunter2-Secret"])))
+        #expect(message.contains("X-Debug: REDACTED-PASSWORD\r\n"))
+        let output = Self.text(redactor.redact(json: Array(account.utf8)))
+        #expect(
+            output == """
+                {"whitelist": [{"ip": "198.51.100.4", "label": "Office PBX"}],
+                 "registration": {"aor": "1001@sip.example.com", "password": "REDACTED-PASSWORD", "Auth_Token": "REDACTED-API-TOKEN",
+                                  "credentials": "REDACTED-PASSWORD", "proxy": "sip.example.com:5061"}}
+                """
+        )
+        var personal = ReportRedactor(redactsPersonalData: true)
+        let replaced = Self.text(personal.redact(json: Array(account.utf8)))
+        #expect(replaced.contains("\"ip\": \"240.0.0.1\"") && replaced.contains("\"aor\": \"number-1@sip.example.com\""))
+        // Not JSON at all: nothing to find, nothing lost.
+        #expect(Self.text(redactor.redact(json: Array("{\"password\": ".utf8))) == "{\"password\": ")
+    }
+
     @Test func redactsCallsAndFindingsTogether() {
         let invite = Self.message([
             "INVITE sip:bob@203.0.113.10 SIP/2.0", "Via: SIP/2.0/UDP 198.51.100.4:5060;branch=z9hG4bK-1",
