@@ -17,6 +17,8 @@ public struct ZipArchive: Sendable {
     public let modified: ZipTime
     private var entries: [Entry] = []
     private var body: [UInt8] = []
+    /// The central directory's size so far (46 bytes and the name per entry).
+    private var directorySize: UInt64 = 0
     /// The entry count a zip without Zip64 holds (APPNOTE.TXT 4.4.21).
     let maximumEntries: Int
 
@@ -44,7 +46,7 @@ public struct ZipArchive: Sendable {
         guard let size = UInt32(exactly: bytes.count), size < UInt32.max else { throw .tooLarge("the entry \(name)") }
         // Everything written must stay addressable by 32-bit offsets: the entries, the central
         // directory after them (46 bytes and the name per entry) and its end record.
-        let directory = entries.reduce(UInt64(0)) { $0 + 46 + UInt64($1.name.count) } + 46 + UInt64(nameBytes.count)
+        let directory = directorySize + 46 + UInt64(nameBytes.count)
         let total = UInt64(body.count) + 30 + UInt64(nameBytes.count) + UInt64(bytes.count) + directory + 22
         guard let offset = UInt32(exactly: body.count), total < UInt64(UInt32.max) else {
             throw .tooLarge("the archive")
@@ -63,6 +65,7 @@ public struct ZipArchive: Sendable {
         body += nameBytes
         body += bytes
         entries.append(entry)
+        directorySize = directory
     }
 
     /// The whole archive.
@@ -82,14 +85,14 @@ public struct ZipArchive: Sendable {
             append32(entry.offset, to: &output)
             output += entry.name
         }
-        let directorySize = UInt32(truncatingIfNeeded: output.count) &- directoryStart
+        let writtenDirectorySize = UInt32(truncatingIfNeeded: output.count) &- directoryStart
         // End of central directory record (APPNOTE.TXT 4.3.16).
         append32(0x0605_4B50, to: &output)
         append16(0, to: &output)
         append16(0, to: &output)
         append16(UInt16(truncatingIfNeeded: entries.count), to: &output)
         append16(UInt16(truncatingIfNeeded: entries.count), to: &output)
-        append32(directorySize, to: &output)
+        append32(writtenDirectorySize, to: &output)
         append32(directoryStart, to: &output)
         append16(0, to: &output)  // comment length
         return output

@@ -1,6 +1,7 @@
 import Foundation
 import SIPCapture
 import Testing
+import VidaTestServer
 
 @testable import SIPDiagCLI
 
@@ -216,6 +217,38 @@ import Testing
             #expect(text.contains(kept), "\(kept) is missing")
         }
         #expect(text.contains("Personal data replaced consistently"))
+    }
+
+    // MARK: - From the API
+
+    @Test func aReportByCallIDFetchesTheCaptureAndTheAccountAndShowsNoToken() throws {
+        let harness = try APICommandTests.Harness()
+        defer { harness.server.stop() }
+        let sample = try #require(try APICommandTests.samples().first)
+        let output = CLI.temporaryPath(".zip")
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = harness.run(
+            ["report", "--call-id", sample.callId, "-o", output, "--source", "json", "--fixed-time", Self.fixedTime]
+                + APICommandTests.window(sample)
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(harness.requests("GET", APICommandTests.capturesPath) == 1)
+        // The account's configuration is read too, and goes into the zip.
+        #expect(harness.requests("GET", "/api/v2/sip/ipWhitelist") == 1)
+        #expect(try Unzip.entries(of: output) == ["report.html", "report.md", "calls.pcap", "account.json"])
+        let html = String(decoding: try Unzip.extract("report.html", from: output), as: UTF8.self)
+        #expect(html.contains(sample.callId))
+        #expect(html.contains("the json capture of Call-ID \(sample.callId) from the Vida API"))
+        let everything = String(decoding: try Data(contentsOf: URL(fileURLWithPath: output)), as: UTF8.self)
+        for secret in [APICommandTests.token, "s3cr3t"] { #expect(!everything.contains(secret)) }
+        // --no-account: no configuration read, no account.json.
+        harness.server.resetRequests()
+        let bare = harness.run(
+            ["report", "--call-id", sample.callId, "-o", output, "--no-account"] + APICommandTests.window(sample)
+        )
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(harness.requests("GET", "/api/v2/sip/ipWhitelist") == 0)
+        #expect(try Unzip.entries(of: output) == ["report.html", "report.md", "calls.pcap"])
     }
 
     // MARK: - Arguments
