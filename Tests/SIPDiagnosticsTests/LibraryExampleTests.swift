@@ -39,6 +39,32 @@ import Testing
         #expect(lint.allSatisfy { $0.severity != .error }, "\(lint.map(\.code))")
     }
 
+    @Test func reportExample() throws {
+        let root = URL(fileURLWithPath: Self.sample).deletingLastPathComponent()
+        let capture = root.appendingPathComponent("secrets/call-with-credentials.pcap").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sipdiag-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var printed: [String] = []
+        // --- README example (keep in step with README.md) ---
+        let calls = try SIPDiagnostics.analyze(path: capture, keepMessages: true).calls
+        let report = TicketReport(
+            calls: calls,
+            findings: SIPDiagnosis.diagnose(calls),
+            source: "call-with-credentials.pcap",
+            redactor: ReportRedactor(redactsPersonalData: true),
+            version: "1.0",
+            generatedAt: CaptureTime(seconds: 1_767_225_600, nanoseconds: 0)
+        )
+        try Data(report.zip()).write(to: output)
+        printed.append(report.redaction.secretsSentence)
+        // --- end of example ---
+        #expect(printed.first?.hasPrefix("Removed: 2 digest responses (REDACTED-DIGEST-RESPONSE)") == true)
+        let zip = try Data(contentsOf: output)
+        #expect(zip.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(report.calls.flatMap(\.messages).allSatisfy { $0.source.description.hasPrefix("240.0.0.") })
+        #expect(report.markdown().contains("Name 1"))
+    }
+
     @Test func dataAndPathGiveTheSameAnalysis() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
         let fromData = try SIPDiagnostics.analyze(data: data)
