@@ -323,6 +323,8 @@ public struct ReportRedactor: Sendable {
                 var start = found
                 if start > 0, body[start - 1] == 0x0A { start -= 1 }
                 if start > 0, body[start - 1] == 0x0D { start -= 1 }
+                // Never back into the delimiter before (an empty part between two delimiters).
+                start = max(start, delimiters.last?.upperBound ?? 0)
                 delimiters.append(start..<min(lineEnd + 1, body.count))
             }
             search = found + boundary.count

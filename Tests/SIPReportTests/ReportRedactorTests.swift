@@ -196,7 +196,9 @@ import Testing
         )
         var personal = ReportRedactor(redactsPersonalData: true)
         let replaced = Self.text(personal.redact(json: Array(account.utf8)))
-        #expect(replaced.contains("\"ip\": \"240.0.0.1\"") && replaced.contains("\"aor\": \"number-1@sip.example.com\""))
+        #expect(
+            replaced.contains("\"ip\": \"240.0.0.1\"") && replaced.contains("\"aor\": \"number-1@sip.example.com\"")
+        )
         // Not JSON at all: nothing to find, nothing lost.
         #expect(Self.text(redactor.redact(json: Array("{\"password\": ".utf8))) == "{\"password\": ")
     }
@@ -258,6 +260,57 @@ import Testing
         #expect(outputs[5] == hostile[5])
         // An unterminated display name is not delimited: only the URI's user is replaced.
         #expect(Self.text(outputs[6]) == "X y SIP/2.0\r\nFrom: \"open <sip:user-1@b>")
+    }
+
+    /// The RFC 4475 and RFC 5118 torture messages, and each of them cut short and with bytes
+    /// flipped: redaction never traps, never touches a message without secrets (but its
+    /// `Content-Length`), and a second pass changes nothing more.
+    @Test func tortureMessagesAndTheirMutationsAreRedactedSafely() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SIPMessageTests/Fixtures")
+        var messages: [[UInt8]] = []
+        for folder in ["rfc4475", "rfc5118"] {
+            let directory = fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            where name.hasSuffix(".dat") {
+                messages.append(Array(try Data(contentsOf: directory.appendingPathComponent(name))))
+            }
+        }
+        #expect(messages.count >= 50)
+        var generator = SplitMix(seed: 0x5EC2E7)
+        var cases = messages
+        for message in messages where !message.isEmpty {
+            cases.append(Array(message.prefix(Int(generator.next() % UInt64(message.count)))))
+            var flipped = message
+            for _ in 0..<8 {
+                flipped[Int(generator.next() % UInt64(flipped.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            cases.append(flipped)
+        }
+        for (number, message) in cases.enumerated() {
+            for personal in [false, true] {
+                var redactor = ReportRedactor(redactsPersonalData: personal)
+                let once = redactor.redact(message: message)
+                let twice = redactor.redact(message: once)
+                #expect(twice == once, "case \(number), personal data \(personal): a second pass changed it")
+                if !personal, redactor.removed.isEmpty {
+                    #expect(once == message, "case \(number): changed without a secret")
+                }
+            }
+        }
+    }
+
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 
     @Test func base64RoundTrips() {
