@@ -86,7 +86,7 @@ public struct CaptureTime: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `civil_from_days`).
-    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+    public static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = daysSinceEpoch + 719_468
         let (era, _) = shifted.floorDivided(by: 146_097)
         let dayOfEra = shifted - era * 146_097

@@ -186,12 +186,10 @@ enum ReportCommand: Subcommand {
                 // The file's name, not its path: a path can name the person who saved it.
                 let argument = parsed.positionals[0]
                 let name = argument == "-" ? "standard input" : String(argument.split(separator: "/").last ?? "")
-                // The file as the user wrote it (its passwords are marked by the report).
-                let json = parsed.value("--account").flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) }
                 return Gathered(
                     selection: selection,
                     account: account,
-                    accountJSON: json.map { Array($0) },
+                    accountJSON: accountFile(parsed),
                     source: name,
                     secrets: []
                 )
@@ -235,21 +233,20 @@ enum ReportCommand: Subcommand {
         let name = "the \(format.rawValue) capture of Call-ID \(query.callID) from the Vida API"
         return view.selectCalls(.memory(download.bytes, name: name), stderr: stderr).flatMap { selection in
             CallCommand.accountConfiguration(parsed, stderr: stderr, usage: usage).map { account in
-                let json: [UInt8]? =
-                    if let path = parsed.value("--account") {
-                        (try? Data(contentsOf: URL(fileURLWithPath: path))).map { Array($0) }
-                    } else {
-                        account.map { Array($0.encoded()) }
-                    }
-                return Gathered(
+                Gathered(
                     selection: selection,
                     account: account,
-                    accountJSON: json,
+                    accountJSON: accountFile(parsed) ?? account.map { Array($0.encoded()) },
                     source: name,
                     secrets: apiToken(parsed)
                 )
             }
         }
+    }
+
+    /// The account file of `--account` as the user wrote it (the report marks its passwords).
+    private static func accountFile(_ parsed: ParsedArguments) -> [UInt8]? {
+        parsed.value("--account").flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) }.map { Array($0) }
     }
 
     /// The API token, to remove should a capture carry it (a debug header, a URI).

@@ -29,7 +29,20 @@ extension ReportRedactor {
     /// The contents (without quotes, as written) of the string values of members named one of
     /// `names` (compared without case).
     private static func stringMembers(named names: Set<String>, in bytes: [UInt8]) -> [(Range<Int>, String)] {
-        var found: [(Range<Int>, String)] = []
+        members(of: bytes).compactMap { member in
+            let value = member.value
+            guard names.contains(member.name), value.count > 2, bytes[value.lowerBound] == UInt8(ascii: "\""),
+                bytes[value.upperBound - 1] == UInt8(ascii: "\"")
+            else { return nil }
+            let content = (value.lowerBound + 1)..<(value.upperBound - 1)
+            return (content, String(decoding: bytes[content], as: UTF8.self))
+        }
+    }
+
+    /// Every member of every object, in reading order (nested ones too): its name in lower case
+    /// and where its value is.
+    private static func members(of bytes: [UInt8]) -> [(name: String, value: Range<Int>)] {
+        var found: [(name: String, value: Range<Int>)] = []
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "\"") else {
@@ -37,17 +50,16 @@ extension ReportRedactor {
                 continue
             }
             let keyEnd = endOfJSONString(bytes, from: index)
-            let key = String(decoding: bytes[(index + 1)..<max(index + 1, keyEnd - 1)], as: UTF8.self).lowercased()
-            var next = SensitiveScanner.skipSpaces(bytes, keyEnd, in: 0..<bytes.count)
+            let name = String(decoding: bytes[(index + 1)..<max(index + 1, keyEnd - 1)], as: UTF8.self).lowercased()
+            let colon = SensitiveScanner.skipSpaces(bytes, keyEnd, in: 0..<bytes.count)
             index = keyEnd
-            guard names.contains(key), next < bytes.count, bytes[next] == UInt8(ascii: ":") else { continue }
-            next = SensitiveScanner.skipSpaces(bytes, next + 1, in: 0..<bytes.count)
-            guard next < bytes.count, bytes[next] == UInt8(ascii: "\"") else { continue }
-            let valueEnd = endOfJSONString(bytes, from: next)
-            guard valueEnd - 1 > next + 1 else { continue }
-            let content = (next + 1)..<(valueEnd - 1)
-            found.append((content, String(decoding: bytes[content], as: UTF8.self)))
-            index = valueEnd
+            guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { continue }
+            let start = SensitiveScanner.skipSpaces(bytes, colon + 1, in: 0..<bytes.count)
+            let end = endOfJSONValue(bytes, from: start)
+            guard end > start else { continue }
+            found.append((name, start..<end))
+            // A string value is read whole (it could look like a key); objects are entered.
+            if bytes[start] == UInt8(ascii: "\"") { index = end }
         }
         return found
     }
@@ -65,33 +77,13 @@ extension ReportRedactor {
         }
     }
 
-    /// The edits that replace the values of password-like members.
+    /// The edits that replace the values of password-like members (outermost only).
     private static func secretMemberEdits(_ bytes: [UInt8]) -> [TextEdit] {
         var edits: [TextEdit] = []
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                index += 1
-                continue
-            }
-            let keyEnd = endOfJSONString(bytes, from: index)
-            let key = String(decoding: bytes[(index + 1)..<max(index + 1, keyEnd - 1)], as: UTF8.self).lowercased()
-            var next = SensitiveScanner.skipSpaces(bytes, keyEnd, in: 0..<bytes.count)
-            guard next < bytes.count, bytes[next] == UInt8(ascii: ":"),
-                let word = secretMemberWords.first(where: { key.contains($0) })
-            else {
-                index = keyEnd
-                continue
-            }
-            next = SensitiveScanner.skipSpaces(bytes, next + 1, in: 0..<bytes.count)
-            let valueEnd = endOfJSONValue(bytes, from: next)
-            guard valueEnd > next else {
-                index = keyEnd
-                continue
-            }
+        for member in members(of: bytes) where !edits.contains(where: { $0.range.overlaps(member.value) }) {
+            guard let word = secretMemberWords.first(where: { member.name.contains($0) }) else { continue }
             let kind: SecretKind = word == "token" ? .apiToken : .password
-            edits.append(TextEdit(range: next..<valueEnd, replacement: Array("\"\(kind.marker)\"".utf8), secret: kind))
-            index = valueEnd
+            edits.append(TextEdit(range: member.value, replacement: Array("\"\(kind.marker)\"".utf8), secret: kind))
         }
         return edits
     }

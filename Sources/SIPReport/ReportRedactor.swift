@@ -28,8 +28,10 @@ public struct ReportRedactor: Sendable {
     /// How many secrets of each kind were removed.
     public private(set) var removed: [SecretKind: Int] = [:]
     /// Secret values met so far (at least ``minimumLiteralLength`` bytes), removed wherever they
-    /// recur, longest first.
-    private var knownSecrets: [(value: [UInt8], kind: SecretKind)] = []
+    /// recur.
+    private var knownSecrets = LiteralIndex<SecretKind>(keyLength: minimumLiteralLength)
+    /// Display names and users met so far, to replace where they recur in free text.
+    private var knownWords = LiteralIndex<SensitiveSpan.Kind>(keyLength: 2)
 
     /// Shorter secrets are only removed where their syntax shows them: a four-digit password
     /// replaced everywhere would also replace CSeq numbers and ports.
@@ -129,11 +131,14 @@ public struct ReportRedactor: Sendable {
     }
 
     private mutating func redact(name: String) -> String {
-        redactsPersonalData && !name.isEmpty ? pseudonyms.name(for: name) : name
+        guard redactsPersonalData, !name.isEmpty else { return name }
+        knownWords.insert(Array(name.utf8), .name)
+        return pseudonyms.name(for: name)
     }
 
     private mutating func redact(user: String) -> String {
-        redactsPersonalData && !user.isEmpty ? pseudonyms.user(for: user) : user
+        guard redactsPersonalData, !user.isEmpty else { return user }
+        return pseudonyms(user: user)
     }
 
     // MARK: - Free text
@@ -160,21 +165,16 @@ public struct ReportRedactor: Sendable {
     /// `platform` or `service` is also a word of sipdiag's own sentences. A number of three
     /// digits or fewer is left alone: it could as well be a status code.
     private func knownPersonalDataSpans(_ bytes: [UInt8]) -> [SensitiveSpan] {
-        var spans: [SensitiveSpan] = []
-        for name in pseudonyms.names.keys.sorted(by: { $0.utf8.count > $1.utf8.count }) {
-            for range in occurrences(of: Array(name.utf8), in: bytes, wholeWord: true) {
-                spans.append(SensitiveSpan(range: range, kind: .name))
+        knownWords.matches(in: bytes, within: bytes.indices, wholeWord: true).compactMap { match in
+            if case .user = match.tag {
+                let user = bytes[match.range]
+                let isNumber = Pseudonyms.looksLikeNumber(String(decoding: user, as: UTF8.self))
+                let isAddress =
+                    match.range.upperBound < bytes.count && bytes[match.range.upperBound] == UInt8(ascii: "@")
+                guard (isNumber && user.count > 3) || isAddress else { return nil }
             }
+            return SensitiveSpan(range: match.range, kind: match.tag)
         }
-        for user in pseudonyms.users.keys.sorted(by: { $0.utf8.count > $1.utf8.count }) {
-            let isNumber = Pseudonyms.looksLikeNumber(user)
-            if isNumber, user.utf8.count <= 3 { continue }
-            for range in occurrences(of: Array(user.utf8), in: bytes, wholeWord: true)
-            where isNumber || (range.upperBound < bytes.count && bytes[range.upperBound] == UInt8(ascii: "@")) {
-                spans.append(SensitiveSpan(range: range, kind: .user))
-            }
-        }
-        return spans
     }
 
     /// Whether `word` (ASCII, without case) ends right before `index`.
@@ -385,13 +385,9 @@ public struct ReportRedactor: Sendable {
     }
 
     private func literalSecretSpans(_ bytes: [UInt8], in range: Range<Int>) -> [SensitiveSpan] {
-        var spans: [SensitiveSpan] = []
-        for secret in knownSecrets {
-            for found in occurrences(of: secret.value, in: bytes, within: range, wholeWord: false) {
-                spans.append(SensitiveSpan(range: found, kind: .secret(secret.kind)))
-            }
+        knownSecrets.matches(in: bytes, within: range, wholeWord: false).map {
+            SensitiveSpan(range: $0.range, kind: .secret($0.tag))
         }
-        return spans
     }
 
     /// `bytes` with the spans replaced: secrets by their marker (and remembered), personal data
@@ -417,9 +413,11 @@ public struct ReportRedactor: Sendable {
             case .user where redactsPersonalData:
                 let user = String(decoding: original, as: UTF8.self)
                 edits.append(TextEdit(range: span.range, replacement: Array(pseudonyms.user(for: user).utf8)))
+                knownWords.insert(Array(original), .user)
             case .name where redactsPersonalData:
                 let name = String(decoding: original, as: UTF8.self)
                 edits.append(TextEdit(range: span.range, replacement: Array(pseudonyms.name(for: name).utf8)))
+                knownWords.insert(Array(original), .name)
             case .address(let address) where redactsPersonalData:
                 let standIn = pseudonyms.address(for: address).description
                 edits.append(TextEdit(range: span.range, replacement: Array(standIn.utf8)))
@@ -436,7 +434,10 @@ public struct ReportRedactor: Sendable {
     }
 
     /// The stand-in of a user met outside a message (an account's AOR).
-    mutating func pseudonyms(user: String) -> String { pseudonyms.user(for: user) }
+    mutating func pseudonyms(user: String) -> String {
+        knownWords.insert(Array(user.utf8), .user)
+        return pseudonyms.user(for: user)
+    }
 
     /// Counts one removed secret of `kind`, for ``summary``.
     mutating func count(_ kind: SecretKind) {
@@ -448,11 +449,9 @@ public struct ReportRedactor: Sendable {
     mutating func learn(_ value: [UInt8], as kind: SecretKind) {
         var forms = [value]
         if kind == .uriPassword, let decoded = Self.percentDecoded(value), decoded != value { forms.append(decoded) }
-        for form in forms where form.count >= Self.minimumLiteralLength {
-            guard form != Array(kind.marker.utf8), !knownSecrets.contains(where: { $0.value == form }) else { continue }
-            knownSecrets.append((form, kind))
+        for form in forms where form != Array(kind.marker.utf8) {
+            knownSecrets.insert(form, kind)
         }
-        knownSecrets.sort { $0.value.count > $1.value.count }
     }
 
     static func percentDecoded(_ bytes: [UInt8]) -> [UInt8]? {
@@ -511,35 +510,6 @@ public struct ReportRedactor: Sendable {
         return nil
     }
 
-    private func occurrences(of needle: [UInt8], in bytes: [UInt8], wholeWord: Bool) -> [Range<Int>] {
-        occurrences(of: needle, in: bytes, within: bytes.indices, wholeWord: wholeWord)
-    }
-
-    /// Where `needle` occurs in `range`; as a whole word, not touching a letter or digit.
-    private func occurrences(
-        of needle: [UInt8],
-        in bytes: [UInt8],
-        within range: Range<Int>,
-        wholeWord: Bool
-    ) -> [Range<Int>] {
-        guard !needle.isEmpty else { return [] }
-        var found: [Range<Int>] = []
-        var index = range.lowerBound
-        while index + needle.count <= range.upperBound,
-            let position = Self.firstOccurrence(of: needle, in: bytes, from: index),
-            position + needle.count <= range.upperBound
-        {
-            let end = position + needle.count
-            let before = position > range.lowerBound ? bytes[position - 1] : nil
-            let after = end < range.upperBound ? bytes[end] : nil
-            let isWord =
-                !(before.map(SensitiveScanner.isAlphanumeric) ?? false)
-                && !(after.map(SensitiveScanner.isAlphanumeric) ?? false)
-            if !wholeWord || isWord { found.append(position..<end) }
-            index = end
-        }
-        return found
-    }
 }
 
 extension StringProtocol {

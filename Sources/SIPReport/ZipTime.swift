@@ -1,3 +1,5 @@
+import SIPCapture
+
 /// A zip entry's modification time in the MS-DOS form zip stores (APPNOTE.TXT section 4.4.6):
 /// local time without a zone, two-second resolution, from 1980 to 2107. sipdiag writes UTC.
 public struct ZipTime: Sendable, Hashable {
@@ -14,23 +16,10 @@ public struct ZipTime: Sendable, Hashable {
         let clamped = min(max(seconds, earliest), latest)
         let days = clamped / 86_400
         let secondOfDay = clamped % 86_400
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CaptureTime.civilDate(daysSinceEpoch: days)
         date = UInt16(truncatingIfNeeded: (year - 1980) << 9 | month << 5 | day)
         time = UInt16(
             truncatingIfNeeded: (secondOfDay / 3600) << 11 | (secondOfDay / 60 % 60) << 5 | secondOfDay % 60 / 2
         )
-    }
-
-    /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.
-    private static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
