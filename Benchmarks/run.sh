@@ -3,7 +3,8 @@
 #
 #   Benchmarks/run.sh            (also the SIP parser: sipdiag-parsebench)
 #                                (CALLS=40000 RUNS=3 TIMEOUT=300 SIPDIAG=path to override;
-#                                 LARGE_CALLS=210000 adds a ~1 GB capture to the linearity table)
+#                                 LARGE_CALLS=210000 adds a ~1 GB capture to the linearity table;
+#                                 REPORT_CALLS=2000 sizes the capture `sipdiag report` is timed on)
 #
 # 1. Builds sipdiag and sipdiag-benchgen in release mode.
 # 2. Generates Benchmarks/out/bench.pcap (CALLS calls, about 190 MB) and a quarter-size
@@ -95,6 +96,28 @@ for size in "${sizes[@]}"; do
         --file "$OUT/$size.pcap" --messages "$(messages_in "$OUT/$size.pcap")" \
         -- "$SIPDIAG" calls --format json "$OUT/$size.pcap" >> "$RESULTS"
 done
+
+# Support-ticket reports: a whole capture of REPORT_CALLS calls (every message in the HTML,
+# Markdown and zip, redacted), with and without --redact-pii. A report is meant for a call and
+# its legs; the whole capture shows what the redaction and the renderers cost per MB.
+REPORT_CALLS=${REPORT_CALLS:-2000}
+generate "$OUT/bench-report.pcap" "$REPORT_CALLS"
+for pii in "" "--redact-pii"; do
+    name="sipdiag report${pii:+ $pii}"
+    echo "== $name: bench-report.pcap" >&2
+    "${MEASURE[@]}" --name "$name" --command-text "sipdiag report FILE ${pii:+$pii }-o report.zip" \
+        --file "$OUT/bench-report.pcap" --messages "$(messages_in "$OUT/bench-report.pcap")" \
+        -- "$SIPDIAG" report "$OUT/bench-report.pcap" $pii --fixed-time 0 -o "$OUT/report.zip" >> "$RESULTS"
+done
+# The everyday use: one call out of the capture.
+one_call=$("$SIPDIAG" calls --format json "$OUT/bench-report.pcap" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["calls"][5]["callId"])')
+echo "== sipdiag report --call-id: bench-report.pcap" >&2
+"${MEASURE[@]}" --name "sipdiag report --call-id" \
+    --command-text "sipdiag report FILE --call-id ID --redact-pii -o call.zip" \
+    --file "$OUT/bench-report.pcap" --messages "$(messages_in "$OUT/bench-report.pcap")" \
+    -- "$SIPDIAG" report "$OUT/bench-report.pcap" --call-id "$one_call" --redact-pii --fixed-time 0 \
+    -o "$OUT/call.zip" >> "$RESULTS"
 
 if command -v tshark > /dev/null; then
     version=$(tshark --version | head -n 1 | awk '{ print $3 }')

@@ -63,12 +63,15 @@ public struct LadderLayout: Sendable {
     public var rows: [Row]
     /// The time of the first row (the origin of ``Row/sinceStartMs``).
     public var origin: CaptureTime?
+    /// The lane names and merging it was laid out with.
+    public var options: LadderOptions
 
     /// Lays out the retained messages of `calls` (analysed with ``MessageRetention/summaries``
     /// or ``MessageRetention/full``), merged in capture order. Lanes appear in the order their
     /// host first sends or receives, left to right.
     public init(calls: [SIPCall], options: LadderOptions = LadderOptions()) {
         self.calls = calls
+        self.options = options
         var entries: [(message: CallMessage, call: Int)] = []
         for (position, call) in calls.enumerated() {
             entries += call.messages.map { ($0, position) }
