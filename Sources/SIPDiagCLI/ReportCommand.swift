@@ -38,12 +38,14 @@ enum ReportCommand: Subcommand {
                  version and the time it was made;
           .md    ticket-ready Markdown: summary, findings, timing table, the text ladder in a
                  code block, a Mermaid diagram, the messages in collapsible sections;
-          .zip   both, with the calls' own pcap (report.html, report.md, calls.pcap).
+          .zip   both, with the calls' own pcap (report.html, report.md, calls.pcap), and
+                 account.json when the calls were checked against an account.
 
         Always removed, and marked with what was there (e.g. REDACTED-DIGEST-RESPONSE): the API
         token, Digest response and cnonce values (and other schemes' credentials), passwords
         in URIs, SDP keys (a=crypto, a=key-mgmt, k=, a=ice-pwd), also inside base64-encoded
-        and multipart bodies. The pcap in the zip is written from the redacted messages.
+        and multipart bodies, and password-like fields of the account. The pcap in the zip
+        is written from the redacted messages.
 
         With a capture file, the calls are read from it (all of them, or those of --call-id);
         without one, the capture of the single --call-id is fetched from the Vida API as
