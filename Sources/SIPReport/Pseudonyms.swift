@@ -14,6 +14,12 @@ public struct Pseudonyms: Sendable {
     public private(set) var names: [String: String] = [:]
     private var numberCount = 0
     private var userCount = 0
+    private var ipv4Count: UInt64 = 0
+    private var ipv6Count: UInt64 = 0
+    /// Every stand-in handed out, so that one met again in later text stays as it is (one
+    /// lookup, not a search of every mapping: a whole-capture report has thousands).
+    private var standIns: Set<String> = []
+    private var addressStandIns: Set<IPAddress> = []
 
     public init() {}
 
@@ -21,13 +27,17 @@ public struct Pseudonyms: Sendable {
     public mutating func address(for address: IPAddress) -> IPAddress {
         if let known = addresses[address] { return known }
         // Later passes (the findings' text) meet stand-ins already written: they stay as they are.
-        if addresses.values.contains(address) { return address }
-        let ordinal = UInt64(addresses.values.filter { $0.isIPv6 == address.isIPv6 }.count + 1)
-        let standIn: IPAddress =
-            address.isIPv6
-            ? .v6(high: 0x0100_0000_0000_0000, low: ordinal)
-            : .v4(0xF000_0000 | UInt32(truncatingIfNeeded: ordinal & 0x0FFF_FFFF))
+        if addressStandIns.contains(address) { return address }
+        let standIn: IPAddress
+        if address.isIPv6 {
+            ipv6Count += 1
+            standIn = .v6(high: 0x0100_0000_0000_0000, low: ipv6Count)
+        } else {
+            ipv4Count += 1
+            standIn = .v4(0xF000_0000 | UInt32(truncatingIfNeeded: ipv4Count & 0x0FFF_FFFF))
+        }
         addresses[address] = standIn
+        addressStandIns.insert(standIn)
         return standIn
     }
 
@@ -35,7 +45,7 @@ public struct Pseudonyms: Sendable {
     /// telephone number (RFC 3966 digits and visual separators), `user-N` for a name.
     public mutating func user(for user: String) -> String {
         if let known = users[user] { return known }
-        if users.values.contains(user) { return user }
+        if standIns.contains(user) { return user }
         let standIn: String
         if Self.looksLikeNumber(user) {
             numberCount += 1
@@ -45,15 +55,17 @@ public struct Pseudonyms: Sendable {
             standIn = "user-\(userCount)"
         }
         users[user] = standIn
+        standIns.insert(standIn)
         return standIn
     }
 
     /// The stand-in of a display name (RFC 3261 section 20.10): `Name N`.
     public mutating func name(for name: String) -> String {
         if let known = names[name] { return known }
-        if names.values.contains(name) { return name }
+        if standIns.contains(name) { return name }
         let standIn = "Name \(names.count + 1)"
         names[name] = standIn
+        standIns.insert(standIn)
         return standIn
     }
 

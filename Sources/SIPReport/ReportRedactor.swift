@@ -1,6 +1,7 @@
 public import SIPAnalysis
 import SIPCapture
 public import SIPDiagnosis
+import SIPMessage
 
 /// Makes calls and findings safe to attach to a support ticket.
 ///
@@ -448,36 +449,12 @@ public struct ReportRedactor: Sendable {
     /// wherever it recurs; the marker itself and short values are not remembered.
     mutating func learn(_ value: [UInt8], as kind: SecretKind) {
         var forms = [value]
-        if kind == .uriPassword, let decoded = Self.percentDecoded(value), decoded != value { forms.append(decoded) }
+        if kind == .uriPassword {
+            let decoded = SIPPercentDecoded(String(decoding: value, as: UTF8.self)).bytes
+            if decoded != value { forms.append(decoded) }
+        }
         for form in forms where form != Array(kind.marker.utf8) {
             knownSecrets.insert(form, kind)
-        }
-    }
-
-    static func percentDecoded(_ bytes: [UInt8]) -> [UInt8]? {
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-                    let low = hexValue(bytes[index + 2])
-                else { return nil }
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
         }
     }
 
